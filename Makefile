@@ -1,0 +1,40 @@
+# The README's commands. `make run` and `make test` do all the set-up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+
+.PHONY: install run test test-quick lint format clean
+
+# Create the virtualenv and install the pinned requirements (again when they change).
+$(VENV)/.installed: requirements.txt requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt -c requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Serve the site on http://127.0.0.1:8000 with the seed content and an admin login.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_fixtures
+	$(PY) manage.py ensure_admin
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache

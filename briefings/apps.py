@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BriefingsConfig(AppConfig):
+    """The institute's publications: briefings and the vocabularies that tag them."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "briefings"

@@ -1,0 +1,197 @@
+"""The page types: the home page, the briefings index and the briefing itself."""
+
+from django.db import models
+from django.utils.dateformat import format as format_date
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import BriefingBodyBlock
+from .taxonomy import Challenge, Participant, Source
+
+
+class HomePage(Page):
+    """The site's front page: introduces the institute, latest briefings, challenges."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["briefings.BriefingIndexPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import challenge_list, latest_briefings
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_briefings"] = latest_briefings(limit=6)
+        context["challenges"] = challenge_list()
+        return context
+
+
+class BriefingIndexPage(Page):
+    """The /briefings/ listing; parent of every briefing."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    max_count = 1
+    parent_page_types = ["briefings.HomePage"]
+    subpage_types = ["briefings.BriefingPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..pagination import paginate
+        from ..queries import briefing_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = paginate(request, briefing_list())
+        return context
+
+
+class BriefingPageQuerySet(PageQuerySet):
+    """Chainable briefing queries: `BriefingPage.objects.live().for_listing()`."""
+
+    def for_listing(self):
+        """Fetch what a listing shows of each briefing in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            "challenges",
+            models.Prefetch(
+                "participant_links",
+                queryset=BriefingParticipant.objects.select_related("participant"),
+            ),
+        )
+
+
+class BriefingPage(Page):
+    """One article the institute publishes, tagged with challenges and participants."""
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month only"
+        YEAR = "year", "Year only"
+
+    date = models.DateField(help_text="The date of the event or report.")
+    date_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the date the original gives.",
+    )
+    date_note = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="When the original gives no full date: what it gives and how "
+        "the date was chosen.",
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="briefings",
+        null=True,
+        help_text="The organisation that published the original.",
+    )
+    source_url = models.URLField(
+        "source URL", max_length=500, blank=True, help_text="Link to the original."
+    )
+    summary = models.TextField(
+        max_length=600, help_text="One or two sentences, shown in listings."
+    )
+    body = StreamField(BriefingBodyBlock())
+    challenges = ParentalManyToManyField(
+        Challenge, related_name="briefings", blank=True
+    )
+
+    objects = PageManager.from_queryset(BriefingPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("date_precision"),
+                FieldPanel("date_note"),
+            ],
+            heading="Date",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("challenges"),
+        InlinePanel("participant_links", label="Participants"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("source_url")], heading="Source"
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("challenges", [index.SearchField("name")]),
+        index.RelatedFields(
+            "participant_links",
+            [index.RelatedFields("participant", [index.SearchField("name")])],
+        ),
+    ]
+
+    parent_page_types = ["briefings.BriefingIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        indexes = [models.Index(fields=["date"], name="briefing_date_idx")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["challenges"] = self.challenges.order_by("sort_order", "name")
+        context["participant_links"] = self.participant_links.select_related(
+            "participant"
+        ).order_by("sort_order")
+        return context
+
+    @property
+    def display_date(self) -> str:
+        """The date as precisely as the original gives it: "1 September 2017"."""
+        pattern = {"day": "j F Y", "month": "F Y", "year": "Y"}[self.date_precision]
+        return format_date(self.date, pattern)
+
+
+class BriefingParticipant(Orderable):
+    """A participant's part in one briefing: who, and in which role."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        ORGANISER = "organiser", "Organiser"
+        HOST = "host", "Host"
+        SPEAKER = "speaker", "Speaker"
+        PANELLIST = "panellist", "Panellist"
+        MODERATOR = "moderator", "Moderator"
+        PARTICIPANT = "participant", "Participant"
+        SUBJECT = "subject", "Subject"
+        MENTIONED = "mentioned", "Mentioned"
+
+    page = ParentalKey(
+        BriefingPage, on_delete=models.CASCADE, related_name="participant_links"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="briefing_links"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    panels = [FieldPanel("participant"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "participant"], name="unique_participant_per_briefing"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_role_display()})"

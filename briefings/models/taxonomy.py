@@ -1,0 +1,109 @@
+"""The vocabularies that tag briefings: challenges, participants and sources."""
+
+from django.db import models
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class TaxonomyTerm(index.Indexed, models.Model):
+    """A named, slugged term; the base of every vocabulary below."""
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="Used in web addresses: /briefings/?challenge=political-solutions",
+    )
+    description = models.TextField(blank=True)
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class Challenge(TaxonomyTerm):
+    """A theme a briefing deals with; shown on theme pages and in listing filters."""
+
+    sort_order = models.IntegerField(
+        default=0, help_text="Lower numbers come first in lists of challenges."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def get_absolute_url(self):
+        return reverse("briefings:challenge_detail", kwargs={"slug": self.slug})
+
+
+class Participant(TaxonomyTerm):
+    """A person, organisation or state taking part in, or the subject of, briefings."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+        STATE = "state", "Member state or group of states"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    website = models.URLField(blank=True)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other names and acronyms, one per line (e.g. DPKO).",
+    )
+
+    search_fields = TaxonomyTerm.search_fields + [index.SearchField("aliases")]
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel(
+            "description",
+            help_text="For a person: their position, "
+            "e.g. Under-Secretary-General for Peace Operations.",
+        ),
+        FieldPanel("website"),
+        FieldPanel("aliases"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return reverse("briefings:participant_detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The aliases as a list, blank lines dropped."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+
+class Source(TaxonomyTerm):
+    """An organisation that published an original: INEX, SEESAC, the UN..."""
+
+    website = models.URLField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]

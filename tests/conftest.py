@@ -1,0 +1,12 @@
+"""Shared test set-up: the seed content loaded once per test that asks for it."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture
+def seeded(db):
+    """The site with the project's fixtures loaded, as `make run` leaves it."""
+    call_command("load_fixtures", verbosity=0)
+    return settings.FIXTURES_CONTENT_DIR
