@@ -13,7 +13,11 @@ $(VENV)/.installed: requirements.txt requirements.lock
 	$(BIN)/pip install --quiet -r requirements.txt -c requirements.lock
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility tests; skipped (and those tests with it) without npm.
+node_modules/.installed: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; fi
+
+install: $(VENV)/.installed node_modules/.installed
 
 # Serve the site on http://127.0.0.1:8000 with the seed content and an admin login.
 run: install
