@@ -43,7 +43,9 @@ def challenge_detail(request, slug):
 def participant_list(request):
     """/participants/: every participant A to Z, grouped by initial, by kind."""
     filterset = queries.participant_list(filters=request.GET)
-    participants = list(filterset.qs)
+    # Sorted here rather than by the database, whose collation (SQLite's is
+    # bytewise) would put "Čosović" after "Zandberg".
+    participants = sorted(filterset.qs, key=_sort_key)
     groups = [
         {
             "letter": letter,
@@ -62,6 +64,12 @@ def participant_list(request):
             "count": len(participants),
         },
     )
+
+
+def _sort_key(participant: Participant) -> str:
+    """A participant's name without accents, case-folded: "Č" sorts as "c"."""
+    decomposed = unicodedata.normalize("NFKD", participant.name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _initial(participant: Participant) -> str:

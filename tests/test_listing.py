@@ -32,9 +32,7 @@ def facet_count(response, name: str, slug: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def test_participant_filter_lists_exactly_the_briefings_he_took_part_in(
-    seeded, client
-):
+def test_participant_filter_lists_exactly_the_briefings_he_took_part_in(seeded, client):
     response = client.get("/briefings/?participant=jean-pierre-lacroix")
     expected = BriefingPage.objects.filter(
         participant_links__participant__slug="jean-pierre-lacroix"
@@ -58,9 +56,7 @@ def test_challenge_and_year_narrow_with_right_facet_counts(seeded, client):
         assert facet_count(response, "challenge", other.slug) == (count or None)
     # Participant options count within the chosen challenge and dates.
     for link in expected[0].participant_links.select_related("participant"):
-        count = expected.filter(
-            participant_links__participant=link.participant
-        ).count()
+        count = expected.filter(participant_links__participant=link.participant).count()
         assert facet_count(response, "participant", link.participant.slug) == count
 
 
