@@ -160,3 +160,13 @@ def test_query_count_does_not_depend_on_page_size_or_briefing_count(
         )
     with django_assert_num_queries(LISTING_QUERIES):
         client.get(url)
+
+
+def test_search_finds_the_seed_content_by_participant_name(seeded, client):
+    """The fixtures are indexed as they load: no `update_index` needed."""
+    response = client.get("/briefings/?q=Lacroix")
+    expected = BriefingPage.objects.filter(
+        participant_links__participant__slug="jean-pierre-lacroix"
+    )
+    assert sorted(listed_titles(response)) == sorted(p.title for p in expected)
+    assert '<option value="relevance" selected>' in response.content.decode()

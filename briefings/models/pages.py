@@ -176,11 +176,6 @@ class BriefingPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("", name="briefing")
-    def briefing(self, request):
-        """The briefing itself."""
-        return self.render(request)
-
     @path("bibtex/", name="bibtex")
     def bibtex(self, request):
         """The briefing as a BibTeX entry, downloaded as <slug>.bib."""
