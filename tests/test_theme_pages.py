@@ -107,3 +107,25 @@ def test_unknown_kind_is_reported_and_everyone_listed(theme, client):
         assert response.status_code == 200
         assert "Select a valid choice." in response.content.decode()
         assert "3 participants" in text_of(response)
+
+
+def test_theme_participant_and_feed_query_counts_stay_fixed(
+    theme, client, django_assert_num_queries
+):
+    pages = {
+        "/challenges/poc/?from=2010": 11,
+        "/participants/lacroix/?source=un": 14,
+        "/briefings/feed/?challenge=poc": 5,
+        "/briefings/feed/atom/?participant=lacroix": 5,
+    }
+    for url in pages:
+        client.get(url)  # Warm Wagtail's site cache.
+    for _ in range(2):
+        for url, expected in pages.items():
+            with django_assert_num_queries(expected):
+                assert client.get(url).status_code == 200
+        for _ in range(6):
+            make_briefing(
+                challenges=[theme["poc"], make_challenge()],
+                participants=[(theme["lacroix"], "host"), (make_participant(), "host")],
+            )
