@@ -6,10 +6,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from briefings.urls import site_urlpatterns
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("briefings.urls")),
+    *site_urlpatterns,
 ]
 
 if settings.DEBUG:
