@@ -150,6 +150,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Institute for Peace Operations"
+# The admin's browser fetches nothing from other sites: no avatars from Gravatar
+# (which would tell it every editor's email hash) and no check for new releases.
+# The admin's Content-Security-Policy (institute.middleware) relies on both.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # The database backend uses PostgreSQL's full-text search on PostgreSQL and a
