@@ -54,9 +54,11 @@ def render(site: NginxSite, *, output_dir: Path) -> Path:
     values = {
         "SERVER_NAMES": " ".join(site.server_names),
         "APP_SERVERS": "\n".join(
-            # One failure takes a server out for a few seconds; nginx then tries
-            # it again with a real request.
-            f"    server {address} max_fails=1 fail_timeout=5s;"
+            # Never taken out of rotation: a 503 (the database briefly gone)
+            # would count as a failure, and with every server out nginx could
+            # only answer 502. A dead server costs a refused connection (at most
+            # proxy_connect_timeout) before nginx tries the next.
+            f"    server {address} max_fails=0;"
             for address in site.app_servers
         ),
         "STATIC_ROOT": str(site.static_root).rstrip("/"),

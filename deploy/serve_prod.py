@@ -80,8 +80,12 @@ class ProductionStack:
         origins = [f"http://127.0.0.1:{config.http_port}"]
         if config.tls:
             origins.append(f"https://localhost:{config.https_port}")
+        # Never in production: check --deploy refuses it (a browser test sets it).
+        inherited = {
+            k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        }
         env = {
-            **os.environ,
+            **inherited,
             "DJANGO_SETTINGS_MODULE": "institute.settings.production",
             "SECRET_KEY": self._secret_key(),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -19,7 +19,10 @@ SAMPLE_ENV = {
 
 
 def manage(*args, env):
-    clean = {k: v for k, v in os.environ.items() if k not in SAMPLE_ENV}
+    # A browser test in the same session may have set DJANGO_ALLOW_ASYNC_UNSAFE,
+    # which check --deploy rightly refuses.
+    unwanted = {*SAMPLE_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in unwanted}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,

@@ -24,10 +24,14 @@ import pytest
 from psycopg import sql
 
 from deploy.serve_prod import NGINX, ProductionStack, StackConfig, free_port
-from tests.browser import require
+from tests.browser import browser, require  # noqa: F401  (the Chromium fixture)
 from tests.stack_client import Client, csrf_token
 
 pytestmark = pytest.mark.slow
+
+# Playwright's sync API (the browser tests below) leaves an event loop running in
+# the test thread for the rest of the session, which Django's ORM would refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get(
@@ -96,7 +100,8 @@ def stack():
     finally:
         running.stop()
         drop_database(name)
-        shutil.rmtree(run_dir, ignore_errors=True)
+        if not os.environ.get("INSTITUTE_TEST_KEEP_STACK"):
+            shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def reader(stack) -> Client:
@@ -331,6 +336,62 @@ def _post_headers(client: Client, path: str) -> dict:
         "Origin": origin,
         "Referer": origin + path,
     }
+
+
+def csp_violations(page, url: str) -> list[str]:
+    """Console messages about the Content-Security-Policy while `url` loads."""
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return [text for text in messages if "Content Security Policy" in text]
+
+
+@pytest.mark.browser
+def test_readers_pages_work_under_the_strict_policy(stack, browser):  # noqa: F811
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    base = stack.config.base_url
+    briefing = re.search(
+        r'href="(/briefings/[a-z0-9-]+/)"', reader(stack).get("/").text
+    )
+    for path in ["/", "/briefings/", briefing.group(1), "/challenges/", "/nope/"]:
+        assert csp_violations(page, base + path) == [], path
+    # The stylesheet applied: the policy did not block it.
+    colour = page.eval_on_selector("body", "el => getComputedStyle(el).color")
+    assert colour == "rgb(29, 35, 48)"
+    context.close()
+
+
+@pytest.mark.browser
+def test_wagtail_admin_works_under_its_policy(stack, browser):  # noqa: F811
+    context = browser.new_context(ignore_https_errors=True)
+    page = context.new_page()
+    base = stack.config.base_url
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", EDITOR["username"])
+    page.fill("#id_password", EDITOR["password"])
+    page.click("button[type=submit]")
+    page.wait_for_url(base + "/admin/")
+    briefing_id, briefing_path = database_rows(
+        stack.config.database_url,
+        "SELECT p.id, p.url_path FROM wagtailcore_page p JOIN briefings_briefingpage b"
+        " ON b.page_ptr_id = p.id WHERE p.live ORDER BY p.id DESC LIMIT 1",
+    )[0]
+    for path in [
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{briefing_id}/edit/",
+        "/admin/snippets/briefings/challenge/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/" + briefing_path.split("/", 2)[2],  # with the userbar
+    ]:
+        assert csp_violations(page, base + path) == [], path
+    # The page editor's scripts ran: its StreamField controls are on the page.
+    page.goto(base + f"/admin/pages/{briefing_id}/edit/")
+    page.wait_for_selector("[data-streamfield-stream-container]", timeout=10_000)
+    context.close()
 
 
 # -- faults under load ------------------------------------------------------------
