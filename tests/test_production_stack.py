@@ -66,6 +66,15 @@ def drop_database(name: str) -> None:
     )
 
 
+def forget_cache(*, prefix: str) -> None:
+    """Delete this run's keys from the shared Redis (the generation never expires)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+
+
 @pytest.fixture(scope="module")
 def stack():
     """The stack, started once for this module, with the seed content and an editor."""
@@ -100,6 +109,7 @@ def stack():
     finally:
         running.stop()
         drop_database(name)
+        forget_cache(prefix=name)
         if not os.environ.get("INSTITUTE_TEST_KEEP_STACK"):
             shutil.rmtree(run_dir, ignore_errors=True)
 
