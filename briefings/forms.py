@@ -1,0 +1,61 @@
+"""The page editor's form for briefings: checks shown next to the field at fault."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# A briefing reports on something that happened or is announced; a date further
+# ahead than this is almost always a typing slip (2071 for 2017).
+MAX_DAYS_AHEAD = 366
+
+
+class BriefingPageForm(WagtailAdminPageForm):
+    """`BriefingPage.base_form_class`: date, source URL and participant checks."""
+
+    def clean_date(self) -> datetime.date | None:
+        date = self.cleaned_data.get("date")
+        if date is None:
+            raise forms.ValidationError("Enter the date of the event or report.")
+        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        if date > latest:
+            raise forms.ValidationError(
+                f"The date is more than a year from now; the latest allowed is "
+                f"{latest:%d %B %Y}. Check the year."
+            )
+        return date
+
+    def clean_source_url(self) -> str:
+        url = self.cleaned_data.get("source_url", "")
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(
+                "Enter a web address starting with http:// or https://."
+            )
+        return url
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._check_participants_once()
+        return cleaned_data
+
+    def _check_participants_once(self) -> None:
+        """Mark a participant added twice on the second row, before the database
+        would refuse it (unique_participant_per_briefing)."""
+        formset = self.formsets.get("participant_links")
+        if formset is None or not formset.is_valid():
+            return
+        seen: set[int] = set()
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            participant = form.cleaned_data.get("participant")
+            if participant is None:
+                continue
+            if participant.pk in seen:
+                form.add_error(
+                    "participant",
+                    f"{participant} is listed more than once; "
+                    "keep one row per participant.",
+                )
+            seen.add(participant.pk)
