@@ -1,4 +1,5 @@
-"""`manage.py import_briefings`: drafts by default, updates in place, bad files alone."""
+"""`manage.py import_briefings`: drafts by default, updates in place, a bad file
+fails alone."""
 
 from io import StringIO
 from pathlib import Path

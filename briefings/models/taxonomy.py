@@ -17,6 +17,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
     )
     description = models.TextField(blank=True)
 
+    # The reverse relation from a term to the briefings using it (one row per
+    # briefing), for the admin's "used in N briefings" counts.
+    briefing_relation = "briefings"
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -65,6 +69,8 @@ class Participant(TaxonomyTerm):
         blank=True,
         help_text="Other names and acronyms, one per line (e.g. DPKO).",
     )
+
+    briefing_relation = "briefing_links"
 
     search_fields = TaxonomyTerm.search_fields + [index.SearchField("aliases")]
 
