@@ -3,6 +3,7 @@
 import json
 
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..tag_suggestions import suggest_tags
@@ -28,4 +29,15 @@ def tag_suggestions(request: HttpRequest) -> JsonResponse:
         tagged_challenge_ids=challenges,
         tagged_participant_ids=participants,
     )
-    return JsonResponse({"suggestions": [s.as_json() for s in suggestions]})
+    return JsonResponse(
+        {"suggestions": [_with_edit_url(s.as_json()) for s in suggestions]}
+    )
+
+
+def _with_edit_url(data: dict) -> dict:
+    """The chooser widget links a chosen participant to its edit page."""
+    if data["kind"] == "participant":
+        data["edit_url"] = reverse(
+            "wagtailsnippets_briefings_participant:edit", args=[data["id"]]
+        )
+    return data
