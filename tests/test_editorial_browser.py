@@ -11,7 +11,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from briefings.models import BriefingPage, Challenge, Participant, Source
-from tests.browser import browser  # noqa: F401 (fixture)
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,7 +60,7 @@ def log_in(context, base: str, username: str):
 
 def test_editor_submits_moderator_approves_reader_finds(
     browser, live_server, staff, shots
-):  # noqa: F811
+):
     base = live_server.url
     index = BriefingPage.objects.first().get_parent()
     mandates = Challenge.objects.get(slug="mandates")
