@@ -14,6 +14,13 @@ MAX_DAYS_AHEAD = 366
 class BriefingPageForm(WagtailAdminPageForm):
     """`BriefingPage.base_form_class`: date, source URL and participant checks."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].error_messages["required"] = (
+                "Enter the date of the event or report."
+            )
+
     def clean_date(self) -> datetime.date | None:
         date = self.cleaned_data.get("date")
         if date is None:
@@ -40,22 +47,28 @@ class BriefingPageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def _check_participants_once(self) -> None:
-        """Mark a participant added twice on the second row, before the database
-        would refuse it (unique_participant_per_briefing)."""
+        """Say on the second row which participant is listed twice.
+
+        The formset's own unique check (unique_participant_per_briefing) already
+        refuses the rows, but only with a generic "duplicate values" message.
+        """
         formset = self.formsets.get("participant_links")
-        if formset is None or not formset.is_valid():
+        if formset is None:
             return
+        formset.is_valid()
         seen: set[int] = set()
         for form in formset.forms:
             if formset.can_delete and formset._should_delete_form(form):
                 continue
-            participant = form.cleaned_data.get("participant")
-            if participant is None:
+            # The instance, because the unique check removes the duplicate
+            # from cleaned_data.
+            participant_id = form.instance.participant_id
+            if participant_id is None:
                 continue
-            if participant.pk in seen:
+            if participant_id in seen:
                 form.add_error(
                     "participant",
-                    f"{participant} is listed more than once; "
+                    f"{form.instance.participant} is listed more than once; "
                     "keep one row per participant.",
                 )
-            seen.add(participant.pk)
+            seen.add(participant_id)
