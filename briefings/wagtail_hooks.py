@@ -1,7 +1,6 @@
 """Admin set-up: the vocabularies as snippets under one "Taxonomy" menu, term merging,
 the briefing listing, tag suggestions in the editor and the bulk import."""
 
-from django.db.models import Count
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -15,8 +14,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .admin_listing import BriefingListingViewSet
 from .admin_views import imports, suggestions
 from .admin_views.merge import MergeView
+from .admin_views.term_delete import TermDeleteView
 from .merging import MERGE_ACTION
 from .models import Challenge, Participant, Source
+from .term_usage import with_briefing_counts
 
 
 class BriefingCountColumn(Column):
@@ -28,15 +29,20 @@ class BriefingCountColumn(Column):
 
 
 class TaxonomyViewSet(SnippetViewSet):
-    """A vocabulary's admin: listing with usage counts, plus the merge action."""
+    """A vocabulary's admin: listing with usage counts, plus the merge action.
+
+    Search uses each model's own `search_fields` (name, description, aliases):
+    naming fields here makes Wagtail's SQLite full-text backend fail.
+    """
 
     mergeable = False
 
+    delete_view_class = TermDeleteView
+    delete_template_name = "briefings/admin/term_confirm_delete.html"
+
     def get_queryset(self, request):
         # One query for the whole page of terms, not one count per row.
-        return self.model.objects.annotate(
-            briefing_count=Count(self.model.briefing_relation, distinct=True)
-        )
+        return with_briefing_counts(self.model.objects.all())
 
     def get_urlpatterns(self):
         urlpatterns = super().get_urlpatterns()
@@ -56,7 +62,6 @@ class ChallengeViewSet(TaxonomyViewSet):
     model = Challenge
     icon = "tag"
     menu_label = "Challenges"
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
     mergeable = True
 
@@ -70,7 +75,6 @@ class ParticipantViewSet(TaxonomyViewSet):
     icon = "group"
     menu_label = "Participants"
     list_filter = ["kind"]
-    search_fields = ["name", "aliases", "description"]
     ordering = ["name"]
     mergeable = True
 
@@ -83,7 +87,6 @@ class SourceViewSet(TaxonomyViewSet):
     model = Source
     icon = "site"
     menu_label = "Sources"
-    search_fields = ["name"]
     ordering = ["name"]
 
     @property

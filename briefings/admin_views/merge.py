@@ -10,6 +10,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..merging import merge_terms
+from ..term_usage import briefings_using
 
 
 class MergeForm(forms.Form):
@@ -53,9 +54,7 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["verbose_name"] = self.model._meta.verbose_name
-        context["briefing_count"] = getattr(
-            self.object, self.model.briefing_relation
-        ).count()
+        context["briefing_count"] = briefings_using(self.object).count()
         context["public_url"] = self.object.get_absolute_url()
         context["cancel_url"] = self._url("edit", self.object.pk)
         return context

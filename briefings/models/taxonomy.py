@@ -72,7 +72,12 @@ class Participant(TaxonomyTerm):
 
     briefing_relation = "briefing_links"
 
-    search_fields = TaxonomyTerm.search_fields + [index.SearchField("aliases")]
+    # Autocomplete too: the admin's listing search uses it, and editors look
+    # participants up by acronym ("DPKO").
+    search_fields = TaxonomyTerm.search_fields + [
+        index.SearchField("aliases"),
+        index.AutocompleteField("aliases"),
+    ]
 
     panels = [
         FieldPanel("name"),
