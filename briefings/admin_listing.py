@@ -60,29 +60,26 @@ class BriefingPageFilterSet(PageFilterSet):
         if value == "draft":
             return queryset.filter(live=False)
         if value == "in_moderation":
-            return queryset.filter(_workflow_states__status="in_progress").distinct()
+            # The "specific" relation: this queryset is of BriefingPage, and
+            # Wagtail's other one joins on the base Page content type.
+            return queryset.filter(
+                _specific_workflow_states__status="in_progress"
+            ).distinct()
         if value == "scheduled":
             return queryset.annotate_approved_schedule().filter(_approved_schedule=True)
         return queryset
-
-
-class BriefingIndexView(IndexView):
-    """The listing, with the briefing's own date beside Wagtail's columns."""
-
-    @property
-    def columns(self):
-        columns = list(super().columns)
-        columns.insert(
-            2, Column("date", label="Date", sort_key="date", accessor="display_date")
-        )
-        return columns
 
 
 class BriefingListingViewSet(PageListingViewSet):
     """Every briefing in one flat, filterable list (the page tree nests them)."""
 
     model = BriefingPage
-    index_view_class = BriefingIndexView
+    # Wagtail's columns, with the briefing's own date after the title.
+    columns = [
+        *IndexView.base_columns[:2],
+        Column("date", label="Date", sort_key="date", accessor="display_date"),
+        *IndexView.base_columns[2:],
+    ]
     filterset_class = BriefingPageFilterSet
     icon = "doc-full"
     menu_label = "Briefings"

@@ -106,7 +106,7 @@ register_snippet(TaxonomyGroup)
 
 @hooks.register("register_admin_viewset")
 def register_briefing_listing():
-    return BriefingListingViewSet("briefing_listing")
+    return BriefingListingViewSet("briefing_listing", url_prefix="briefing-list")
 
 
 @hooks.register("register_snippet_listing_buttons")
