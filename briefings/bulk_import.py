@@ -132,11 +132,11 @@ def import_articles(
                         index=index, article=article, publish=publish, user=user
                     )
             except ArticleFormatError as error:
-                report.failed.append((article.path.name, error.problem))
+                report.failed.append((str(article.path), error.problem))
             except (ValidationError, DatabaseError) as error:
-                report.failed.append((article.path.name, _reason(error)))
+                report.failed.append((str(article.path), _reason(error)))
             else:
-                getattr(report, outcome).append(article.path.name)
+                getattr(report, outcome).append(str(article.path))
         if dry_run:
             transaction.set_rollback(True)
     return report
