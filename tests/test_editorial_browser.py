@@ -165,9 +165,13 @@ def test_editor_submits_moderator_approves_reader_finds(
     briefing.refresh_from_db()
     assert briefing.live
 
-    # A reader (no login) finds it.
+    # A reader (no login) finds it in the listing of one of its challenges
+    # (where the listing filters by challenge; otherwise among all briefings).
     reader = browser.new_page()
-    reader.goto(f"{base}{briefing.url}")
+    reader.set_default_timeout(15_000)
+    reader.goto(f"{base}/briefings/?challenge={mandates.slug}")
+    reader.get_by_role("link", name="Mandates reviewed with the African Union").click()
+    reader.wait_for_url(f"{base}{briefing.url}")
     assert "Mandates reviewed with the African Union" in reader.inner_text("h1")
     shots(reader, "07-reader")
     reader.close()
