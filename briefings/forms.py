@@ -43,8 +43,27 @@ class BriefingPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._drop_rows_the_editor_never_saw()
         self._check_participants_once()
         return cleaned_data
+
+    def _drop_rows_the_editor_never_saw(self) -> None:
+        """Make the submitted participant rows the whole list.
+
+        Wagtail autosaves as the editor types, and a row added just before Submit
+        may already have been stored by an autosave whose reply (with the row's
+        id) had not reached the browser. The formset keeps stored rows the form
+        does not mention, so that row would be saved twice and break
+        unique_participant_per_briefing. The editor's form lists every row they
+        see, deleted ones included; a stored row it does not mention is dropped.
+        """
+        formset = self.formsets.get("participant_links")
+        if formset is None:
+            return
+        mentioned = {form.instance.pk for form in formset.forms if form.instance.pk}
+        unseen = [link for link in formset.get_queryset() if link.pk not in mentioned]
+        if unseen:
+            self.instance.participant_links.remove(*unseen)
 
     def _check_participants_once(self) -> None:
         """Say on the second row which participant is listed twice.

@@ -189,3 +189,30 @@ def test_deleting_a_briefing_asks_for_confirmation_first(client, index):
     assert BriefingPage.objects.filter(pk=page.pk).exists()
     client.post(f"/admin/pages/{page.pk}/delete/")
     assert not BriefingPage.objects.filter(pk=page.pk).exists()
+
+
+def test_row_stored_by_an_autosave_the_form_never_saw_is_not_saved_twice(client, index):
+    lacroix, african_union = make_participant(), make_participant()
+    page = make_briefing(participants=[(lacroix, "speaker")], live=False)
+    [shown] = page.participant_links.all()
+    # An autosave stored the African Union row; its id never reached the form.
+    page.participant_links.add(
+        page.participant_links.model(participant=african_union, role="mentioned")
+    )
+    page.save()
+    page.save_revision()
+    client.force_login(make_staff("Editors"))
+    data = briefing_form_data(
+        source=page.source,
+        slug=page.slug,
+        participants=[(lacroix, "speaker"), (african_union, "mentioned")],
+    )
+    data["participant_links-0-id"] = str(shown.pk)
+    data["participant_links-INITIAL_FORMS"] = "1"
+    data["action-submit"] = "action-submit"
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 302
+    assert sorted(
+        (link.participant_id, link.role)
+        for link in BriefingPage.objects.get(pk=page.pk).participant_links.all()
+    ) == sorted([(lacroix.pk, "speaker"), (african_union.pk, "mentioned")])

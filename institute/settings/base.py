@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "briefings.middleware.SerialisePageSavesMiddleware",
 ]
 
 ROOT_URLCONF = "institute.urls"
