@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -46,6 +47,20 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
 
     def get_page_title(self):
         return f"Merge {self.model._meta.verbose_name} '{self.object}'"
+
+    def get_breadcrumbs_items(self):
+        meta = self.model._meta
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {
+                "url": reverse(
+                    f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list"
+                ),
+                "label": capfirst(meta.verbose_name_plural),
+            },
+            {"url": self._url("edit", self.object.pk), "label": str(self.object)},
+            {"url": "", "label": "Merge"},
+        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "old": self.object}
