@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run test test-quick lint format clean
+.PHONY: install run serve-prod test test-quick lint format clean
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock
@@ -26,6 +26,12 @@ run: install
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The production stack on loopback: nginx in front of two gunicorn app servers,
+# sharing PostgreSQL (database institute_prod) and Redis. Ctrl-C stops it.
+# SERVE_PROD_ARGS="--tls" adds HTTPS with a self-signed certificate.
+serve-prod: install
+	$(PY) deploy/serve_prod.py $(SERVE_PROD_ARGS)
+
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
 	$(BIN)/pytest
@@ -41,4 +47,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache .serve-prod
