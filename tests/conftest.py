@@ -4,8 +4,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.browser import browser  # noqa: F401 (the shared Chromium fixture)
-
 
 @pytest.fixture
 def seeded(db):

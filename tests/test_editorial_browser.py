@@ -11,19 +11,17 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from briefings.models import BriefingPage, Challenge, Participant, Source
+from tests.browser import browser  # noqa: F401 (the fixture)
 
+# The live server reads the database from another thread, so the test commits;
+# serialized_rollback brings back what migrations created (Wagtail's root page,
+# the Editors and Moderators groups), which the flush afterwards removes.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 PASSWORD = "a-long-test-password-7"
-
-
-# Playwright's sync API runs an event loop in the test thread, and the browser
-# starts before the test database is set up; the ORM calls made around browser
-# steps are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
@@ -58,8 +56,14 @@ def log_in(context, base: str, username: str):
     return page
 
 
+@pytest.fixture
+def chromium(browser):  # noqa: F811
+    """The shared headless Chromium (tests/browser.py)."""
+    return browser
+
+
 def test_editor_submits_moderator_approves_reader_finds(
-    browser, live_server, staff, shots
+    chromium, live_server, staff, shots
 ):
     base = live_server.url
     index = BriefingPage.objects.first().get_parent()
@@ -69,7 +73,7 @@ def test_editor_submits_moderator_approves_reader_finds(
     african_union = Participant.objects.get(slug="african-union")
     inex = Source.objects.get(slug="inex")
 
-    editor_context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    editor_context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = log_in(editor_context, base, "editor")
     page.goto(f"{base}/admin/pages/add/briefings/briefingpage/{index.pk}/")
 
@@ -152,7 +156,7 @@ def test_editor_submits_moderator_approves_reader_finds(
     editor_context.close()
 
     # The moderator approves from their dashboard.
-    moderator_context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    moderator_context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = log_in(moderator_context, base, "moderator")
     shots(page, "05-moderator-dashboard")
     assert "Mandates reviewed with the African Union" in page.inner_text("main")
@@ -167,7 +171,7 @@ def test_editor_submits_moderator_approves_reader_finds(
 
     # A reader (no login) finds it in the listing of one of its challenges
     # (where the listing filters by challenge; otherwise among all briefings).
-    reader = browser.new_page()
+    reader = chromium.new_page()
     reader.set_default_timeout(15_000)
     reader.goto(f"{base}/briefings/?challenge={mandates.slug}")
     reader.get_by_role("link", name="Mandates reviewed with the African Union").click()
