@@ -33,10 +33,19 @@ def require(path_or_command: str, what: str) -> None:
     pytest.skip(message)
 
 
+# Test modules import the fixture below, which makes each module's copy a fixture
+# of its own; Playwright's sync API allows one running instance per thread, so
+# they all share the first one launched.
+_launched: list = []
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless Chromium shared by the session's browser tests."""
     require(CHROMIUM, "Chromium")
+    if _launched:
+        yield _launched[0]
+        return
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in the test thread for as
@@ -49,7 +58,9 @@ def browser():
             instance = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
             )
+            _launched.append(instance)
             yield instance
+            _launched.clear()
             instance.close()
     finally:
         if previous is None:
