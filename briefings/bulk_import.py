@@ -12,7 +12,12 @@ from django.db import DatabaseError, transaction
 from django.utils.text import capfirst
 
 from .article_format import ArticleData, ArticleFormatError, parse_article
-from .importers import _differs, _find, _set_tags, ensure_site_structure
+from .importers import (
+    content_differs,
+    ensure_site_structure,
+    resolve_terms,
+    set_content,
+)
 from .models import BriefingIndexPage, BriefingPage, Challenge, Participant, Source
 
 # An article is a few pages of text; anything far larger is not one.
@@ -176,15 +181,7 @@ def write_article(
     An existing briefing is found by slug or by source URL. Without `publish` the
     change is saved as a draft revision, so a live briefing stays as readers see it.
     """
-    source = _find(Source, [article.source], article, "source")[0]
-    challenges = _find(Challenge, article.challenges, article, "challenge")
-    participants = _find(
-        Participant, [slug for slug, _ in article.participants], article, "participant"
-    )
-    links = [
-        (person.pk, role)
-        for person, (_, role) in zip(participants, article.participants, strict=True)
-    ]
+    source, challenges, links = resolve_terms(article)
     fields = {
         "title": article.title,
         "slug": article.slug,
@@ -198,16 +195,16 @@ def write_article(
     page = _existing_briefing(index, article)
     if page is None:
         page = BriefingPage(live=False, **fields)
-        _set_tags(page, article, challenges, links)
+        set_content(page, article, challenges, links)
         index.add_child(instance=page)
         outcome = "created"
     else:
         page = page.get_latest_revision_as_object()
-        if not _differs(page, fields, article, challenges, links):
+        if not content_differs(page, fields, article, challenges, links):
             return "unchanged"
         for key, value in fields.items():
             setattr(page, key, value)
-        _set_tags(page, article, challenges, links)
+        set_content(page, article, challenges, links)
         outcome = "updated"
     # Wagtail validates the page (full_clean) as it saves it and its revision.
     revision = page.save_revision(user=user, log_action=True)

@@ -138,15 +138,7 @@ def _save_term(model, slug: str, values: dict, path: Path, report: LoadReport) -
 
 def load_article(index: BriefingIndexPage, article: ArticleData, report: LoadReport):
     """Create or update the briefing an article file describes, and publish it."""
-    source = _find(Source, [article.source], article, "source")[0]
-    challenges = _find(Challenge, article.challenges, article, "challenge")
-    participants = _find(
-        Participant, [slug for slug, _ in article.participants], article, "participant"
-    )
-    links = [
-        (person.pk, role)
-        for person, (_, role) in zip(participants, article.participants, strict=True)
-    ]
+    source, challenges, links = resolve_terms(article)
     page = BriefingPage.objects.child_of(index).filter(slug=article.slug).first()
     fields = {
         "title": article.title,
@@ -159,19 +151,34 @@ def load_article(index: BriefingIndexPage, article: ArticleData, report: LoadRep
     }
     if page is None:
         page = BriefingPage(slug=article.slug, **fields)
-        _set_tags(page, article, challenges, links)
+        set_content(page, article, challenges, links)
         index.add_child(instance=page)
         page.save_revision().publish()
         report.record("created", f"briefing {article.slug}")
-    elif _differs(page, fields, article, challenges, links):
+    elif content_differs(page, fields, article, challenges, links):
         for key, value in fields.items():
             setattr(page, key, value)
-        _set_tags(page, article, challenges, links)
+        set_content(page, article, challenges, links)
         page.save_revision().publish()
         report.record("updated", f"briefing {article.slug}")
     else:
         report.record("unchanged", f"briefing {article.slug}")
     return page
+
+
+def resolve_terms(article: ArticleData) -> tuple[Source, list[Challenge], list]:
+    """The article's source, challenges and (participant id, role) pairs; an error
+    names any slug that is not in the vocabularies."""
+    source = _find(Source, [article.source], article, "source")[0]
+    challenges = _find(Challenge, article.challenges, article, "challenge")
+    participants = _find(
+        Participant, [slug for slug, _ in article.participants], article, "participant"
+    )
+    links = [
+        (person.pk, role)
+        for person, (_, role) in zip(participants, article.participants, strict=True)
+    ]
+    return source, challenges, links
 
 
 def _find(model, slugs: list[str], article: ArticleData, what: str) -> list:
@@ -185,7 +192,8 @@ def _find(model, slugs: list[str], article: ArticleData, what: str) -> list:
     return [found[slug] for slug in slugs]
 
 
-def _set_tags(page: BriefingPage, article, challenges, links) -> None:
+def set_content(page: BriefingPage, article, challenges, links) -> None:
+    """Put the article's body and tags on the page (not saved)."""
     page.body = article.body
     page.challenges.set(challenges)
     page.participant_links = [
@@ -194,7 +202,10 @@ def _set_tags(page: BriefingPage, article, challenges, links) -> None:
     ]
 
 
-def _differs(page: BriefingPage, fields: dict, article, challenges, links) -> bool:
+def content_differs(
+    page: BriefingPage, fields: dict, article, challenges, links
+) -> bool:
+    """Whether saving the article would change the page's fields, tags or body."""
     if any(getattr(page, key) != value for key, value in fields.items()):
         return True
     if {c.pk for c in page.challenges.all()} != {c.pk for c in challenges}:
