@@ -23,7 +23,6 @@ from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
-from wagtail.search.backends import get_search_backends
 from wagtail.search.models import IndexEntry
 
 from briefings.models import (
@@ -36,6 +35,7 @@ from briefings.models import (
 )
 
 from . import vocabulary as words
+from .search_index import SearchText, add_entries, refresh_title_norms
 
 GENERATED_PREFIX = "gen-"
 CHALLENGE_TOTAL = 120
@@ -65,6 +65,7 @@ class Vocabularies:
 
     challenge_ids: list[int]
     challenge_weights: list[float]
+    challenge_names: dict[int, str]
     participant_ids: list[int]
     participant_weights: list[float]
     participant_names: dict[int, str]
@@ -104,12 +105,12 @@ def generate(
         done = 0
         while done < count:
             size = min(batch_size, count - done)
-            ids = writer.write_batch(first_step=first_step + done, size=size)
-            index_for_search(page_ids=ids)
+            add_entries(writer.write_batch(first_step=first_step + done, size=size))
             done += size
             if progress:
                 progress(done)
         _refresh_numchild(index)
+        refresh_title_norms()
     return done
 
 
@@ -125,16 +126,17 @@ def clear_generated() -> int:
                 text_pk=Cast("pk", CharField(max_length=50))
             ).values("text_pk"),
         ).delete()
-        BriefingParticipant.objects.filter(page__in=page_ids).delete()
-        through = BriefingPage.challenges.through
-        through.objects.filter(briefingpage__in=page_ids).delete()
         # Plain DELETEs: the ORM's cascade would collect 100,000 pages and send a
-        # signal for each; generated pages have nothing else pointing at them.
+        # signal (reference index, search index) for each of them and their tags;
+        # generated pages have nothing else pointing at them.
+        _raw_delete(BriefingParticipant._meta.db_table, "page_id", page_ids)
+        through = BriefingPage.challenges.through
+        _raw_delete(through._meta.db_table, "briefingpage_id", page_ids)
         _raw_delete(BriefingPage._meta.db_table, "page_ptr_id", page_ids)
         _raw_delete(Page._meta.db_table, "id", page_ids)
-        Participant.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-        Challenge.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
-        Source.objects.filter(slug__startswith=GENERATED_PREFIX).delete()
+        for model in (Participant, Challenge, Source):
+            terms = model.objects.filter(slug__startswith=GENERATED_PREFIX)
+            _raw_delete(model._meta.db_table, "id", terms.values("pk"))
         index = BriefingIndexPage.objects.first()
         if index is not None:
             _refresh_numchild(index)
@@ -146,7 +148,8 @@ def ensure_vocabularies(*, rng: random.Random) -> Vocabularies:
     _top_up(Challenge, CHALLENGE_TOTAL, _challenge_names(), rng=rng)
     _top_up(Participant, PARTICIPANT_TOTAL, _participant_names(rng), rng=rng)
     _top_up(Source, SOURCE_TOTAL, [(name, {}) for name in words.SOURCES], rng=rng)
-    challenge_ids = list(Challenge.objects.order_by("pk").values_list("pk", flat=True))
+    challenges = dict(Challenge.objects.order_by("pk").values_list("pk", "name"))
+    challenge_ids = list(challenges)
     participants = dict(Participant.objects.order_by("pk").values_list("pk", "name"))
     participant_ids = list(participants)
     # Which terms are the frequent ones is itself drawn at random.
@@ -155,18 +158,12 @@ def ensure_vocabularies(*, rng: random.Random) -> Vocabularies:
     return Vocabularies(
         challenge_ids=challenge_ids,
         challenge_weights=_zipf(len(challenge_ids), CHALLENGE_SKEW),
+        challenge_names=challenges,
         participant_ids=participant_ids,
         participant_weights=_zipf(len(participant_ids), PARTICIPANT_SKEW),
         participant_names=participants,
         source_ids=list(Source.objects.order_by("pk").values_list("pk", flat=True)),
     )
-
-
-def index_for_search(*, page_ids: list[int]) -> None:
-    """Add these briefings to every search backend, one bulk write per backend."""
-    objs = list(BriefingPage.get_indexed_objects().filter(pk__in=page_ids))
-    for backend in get_search_backends():
-        backend.add_bulk(BriefingPage, objs)
 
 
 class _PageWriter:
@@ -179,10 +176,10 @@ class _PageWriter:
         self.locale_id = Locale.get_default().pk
         self.first_date = LAST_DATE.replace(year=LAST_DATE.year - YEARS)
 
-    def write_batch(self, *, first_step: int, size: int) -> list[int]:
-        """Insert `size` briefings with their tags; returns their page ids."""
+    def write_batch(self, *, first_step: int, size: int) -> list[SearchText]:
+        """Insert `size` briefings with their tags; returns what search indexes."""
         drafts = [self._draft(step) for step in range(first_step, first_step + size)]
-        pages = [page for page, _, _ in drafts]
+        pages = [page for page, _, _, _ in drafts]
         # Page rows first (bulk_create fills in their ids), then the briefing rows
         # with page_ptr_id: bulk_create refuses multi-table inheritance, so the child
         # rows go in the way Model.save writes them, one INSERT for the batch.
@@ -195,19 +192,22 @@ class _PageWriter:
         through = BriefingPage.challenges.through
         through.objects.bulk_create(
             through(briefingpage_id=page.id, challenge_id=challenge_id)
-            for page, challenge_ids, _ in drafts
+            for page, challenge_ids, _, _ in drafts
             for challenge_id in challenge_ids
         )
         BriefingParticipant.objects.bulk_create(
             BriefingParticipant(
                 page_id=page.id, participant_id=pk, role=role, sort_order=order
             )
-            for page, _, links in drafts
+            for page, _, links, _ in drafts
             for order, (pk, role) in enumerate(links)
         )
-        return [page.id for page in pages]
+        return [
+            SearchText(page_id=page.id, title=page.title, body=texts)
+            for page, _, _, texts in drafts
+        ]
 
-    def _draft(self, step: int) -> tuple[BriefingPage, list[int], list]:
+    def _draft(self, step: int) -> tuple[BriefingPage, list[int], list, list[str]]:
         rng = self.rng
         vocab = self.vocabularies
         challenge_ids = _sample(
@@ -226,6 +226,8 @@ class _PageWriter:
             date, datetime.time(9, rng.randrange(60)), tzinfo=datetime.UTC
         )
         title = words.title(rng)
+        summary = " ".join(words.sentence(rng, names=names) for _ in range(2))
+        body, body_texts = _body(rng, names=names)
         slug = f"{GENERATED_PREFIX}{slugify(title)[:80]}-{step}"
         page = BriefingPage(
             title=title,
@@ -245,10 +247,14 @@ class _PageWriter:
             date=date,
             date_precision=precision,
             source_id=rng.choice(vocab.source_ids),
-            summary=" ".join(words.sentence(rng, names=names) for _ in range(2)),
-            body=_body(rng, names=names),
+            summary=summary,
+            body=body,
         )
-        return page, challenge_ids, links
+        # In the order of BriefingPage.search_fields after the title.
+        texts = [summary, *body_texts]
+        texts += [vocab.challenge_names[pk] for pk in challenge_ids]
+        texts += names
+        return page, challenge_ids, links, texts
 
     def _date(self) -> tuple[datetime.date, str]:
         span = (LAST_DATE - self.first_date).days
@@ -264,10 +270,11 @@ class _PageWriter:
         return date, "day"
 
 
-def _body(rng: random.Random, *, names: list[str]) -> list[dict]:
-    """Stream data for a body of 2,000–3,500 characters of text."""
+def _body(rng: random.Random, *, names: list[str]) -> tuple[list[dict], list[str]]:
+    """Stream data for a body of 2,000–3,500 characters, and its text."""
     target = rng.randint(*BODY_LENGTH)
-    blocks, length = [], 0
+    blocks, texts = [], []
+    length = 0
     while length < target:
         roll = rng.random()
         if blocks and roll < 0.12:
@@ -286,13 +293,15 @@ def _body(rng: random.Random, *, names: list[str]) -> list[dict]:
             text = words.sentence(rng, names=names)
             attribution = rng.choice(names) if names else ""
             blocks.append(_block("quote", {"text": text, "attribution": attribution}))
+            text = f"{text} {attribution}"
         else:
             text = " ".join(
                 words.sentence(rng, names=names) for _ in range(rng.randint(3, 5))
             )
             blocks.append(_block("paragraph", f"<p>{html.escape(text)}</p>"))
+        texts.append(text)
         length += len(text)
-    return blocks
+    return blocks, texts
 
 
 def _block(kind: str, value) -> dict:
