@@ -225,9 +225,16 @@ class _PageWriter:
         published = datetime.datetime.combine(
             date, datetime.time(9, rng.randrange(60)), tzinfo=datetime.UTC
         )
-        title = words.title(rng)
-        summary = " ".join(words.sentence(rng, names=names) for _ in range(2))
-        body, body_texts = _body(rng, names=names)
+        # Each briefing is about a few topics and places, so that a search for
+        # one finds some briefings and not nearly all.
+        focus = {
+            "names": names,
+            "topics": rng.sample(words.OBJECTS, 4),
+            "places": rng.sample(words.COUNTRIES, 3),
+        }
+        title = words.title(rng, topics=focus["topics"], places=focus["places"])
+        summary = " ".join(words.sentence(rng, **focus) for _ in range(2))
+        body, body_texts = _body(rng, focus=focus)
         slug = f"{GENERATED_PREFIX}{slugify(title)[:80]}-{step}"
         page = BriefingPage(
             title=title,
@@ -270,7 +277,7 @@ class _PageWriter:
         return date, "day"
 
 
-def _body(rng: random.Random, *, names: list[str]) -> tuple[list[dict], list[str]]:
+def _body(rng: random.Random, *, focus: dict) -> tuple[list[dict], list[str]]:
     """Stream data for a body of 2,000–3,500 characters, and its text."""
     target = rng.randint(*BODY_LENGTH)
     blocks, texts = [], []
@@ -280,32 +287,38 @@ def _body(rng: random.Random, *, names: list[str]) -> tuple[list[dict], list[str
         if blocks and roll < 0.12:
             text = rng.choice(words.HEADINGS)
             value = {"text": text, "level": "h2"}
-            blocks.append(_block("heading", value))
+            blocks.append(_block(rng, "heading", value))
         elif blocks and roll < 0.2:
-            items = [words.sentence(rng, names=names) for _ in range(rng.randint(2, 4))]
+            items = [words.sentence(rng, **focus) for _ in range(rng.randint(2, 4))]
             text = " ".join(items)
             value = {
                 "style": rng.choice(["numbered", "bulleted"]),
-                "items": [_block("item", f"<p>{html.escape(i)}</p>") for i in items],
+                "items": [
+                    _block(rng, "item", f"<p>{html.escape(i)}</p>") for i in items
+                ],
             }
-            blocks.append(_block("list", value))
+            blocks.append(_block(rng, "list", value))
         elif blocks and roll < 0.25:
-            text = words.sentence(rng, names=names)
+            text = words.sentence(rng, **focus)
+            names = focus["names"]
             attribution = rng.choice(names) if names else ""
-            blocks.append(_block("quote", {"text": text, "attribution": attribution}))
+            blocks.append(
+                _block(rng, "quote", {"text": text, "attribution": attribution})
+            )
             text = f"{text} {attribution}"
         else:
             text = " ".join(
-                words.sentence(rng, names=names) for _ in range(rng.randint(3, 5))
+                words.sentence(rng, **focus) for _ in range(rng.randint(3, 5))
             )
-            blocks.append(_block("paragraph", f"<p>{html.escape(text)}</p>"))
+            blocks.append(_block(rng, "paragraph", f"<p>{html.escape(text)}</p>"))
         texts.append(text)
         length += len(text)
     return blocks, texts
 
 
-def _block(kind: str, value) -> dict:
-    return {"type": kind, "value": value, "id": str(uuid.uuid4())}
+def _block(rng: random.Random, kind: str, value) -> dict:
+    block_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+    return {"type": kind, "value": value, "id": str(block_id)}
 
 
 def _sample(rng: random.Random, ids: list[int], weights: list[float], k: int):

@@ -231,36 +231,39 @@ HEADINGS = [
 ]
 
 
-def sentence(rng: random.Random, *, names: list[str]) -> str:
-    """One plausible sentence of a briefing, sometimes naming a participant."""
+def sentence(
+    rng: random.Random, *, names: list[str], topics: list[str], places: list[str]
+) -> str:
+    """One plausible sentence of a briefing on its own few `topics` and `places`,
+    sometimes naming a participant."""
     pattern = rng.random()
     if pattern < 0.45:
         return (
-            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+            f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(topics)} "
             f"{rng.choice(CLOSINGS)}."
         )
     if pattern < 0.7 and names:
         return (
-            f"{rng.choice(names)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} in "
-            f"{rng.choice(COUNTRIES)}."
+            f"{rng.choice(names)} {rng.choice(VERBS)} {rng.choice(topics)} in "
+            f"{rng.choice(places)}."
         )
     if pattern < 0.85:
         return (
-            f"The situation in {rng.choice(COUNTRIES)} shows why "
-            f"{rng.choice(OBJECTS)} and {rng.choice(OBJECTS)} go together."
+            f"The situation in {rng.choice(places)} shows why "
+            f"{rng.choice(topics)} and {rng.choice(topics)} go together."
         )
     return (
         f"Speakers from {rng.choice(REGIONS)} {rng.choice(VERBS)} "
-        f"{rng.choice(OBJECTS)}, noting that {rng.choice(OBJECTS)} remains "
+        f"{rng.choice(topics)}, noting that {rng.choice(topics)} remains "
         f"{rng.choice(['uneven', 'underfunded', 'a priority', 'contested'])}."
     )
 
 
-def title(rng: random.Random) -> str:
+def title(rng: random.Random, *, topics: list[str], places: list[str]) -> str:
     """A briefing's headline: an event, its topic and where it took place."""
     event = rng.choice(EVENTS)
-    topic = rng.choice(OBJECTS)
+    topic = topics[0]
     if rng.random() < 0.5:
         return f"{event.capitalize()} on {topic} in {rng.choice(CITIES)}"
-    country = rng.choice(COUNTRIES)
+    country = places[0]
     return f"{country[:1].upper()}{country[1:]}: {topic}"
