@@ -49,7 +49,7 @@ def build_report(*, size: int, pages: dict, measured: dict, settings: dict) -> d
             }
             if name in by_page:
                 row |= by_page[name]
-                if floor and name != "floor":
+                if floor and name != "floor" and row["requests_per_second"] > 0:
                     row["x_floor"] = round(
                         floor["requests_per_second"] / row["requests_per_second"], 2
                     )
@@ -117,6 +117,8 @@ def check_targets(rows: list[dict]) -> list[dict]:
 def _why(row: dict) -> str:
     if row["status"] != 200:
         return f" (status {row['status']})"
+    if row.get("requests_per_second") == 0:
+        return " (no response within wrk's 10 s timeout)"
     if "x_floor" not in row and row["page"] != "floor":
         return " (no floor)"
     return ""
@@ -132,7 +134,7 @@ def format_table(report: dict) -> str:
         f"on {settings['cpus']} CPUs",
         "",
         f"{'page':<20} {'mode':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'× floor':>8} {'queries':>8} {'DB ms':>7}",
+        f"{'× floor':>8} {'queries':>8} {'DB ms':>7} {'errors':>7}",
     ]
     for row in report["rows"]:
         if row["status"] != 200:
@@ -145,7 +147,7 @@ def format_table(report: dict) -> str:
             )
         lines.append(
             f"{row['label']:<20} {row['mode']:<9} {numbers} "
-            f"{row['queries']:>8} {row['db_ms']:>7.1f}"
+            f"{row['queries']:>8} {row['db_ms']:>7.1f} {row.get('errors', ''):>7}"
         )
     lines += ["", "Targets:"]
     for check in report["targets"]:

@@ -52,7 +52,11 @@ def _report(*, listing_rps: float, floor_status: int = 200):
     speeds["listing_filtered"] = listing_rps
     measured = {
         mode: {
-            name: {"requests_per_second": rps, "p50_ms": 1000 / rps, "p99_ms": 1.0}
+            name: {
+                "requests_per_second": rps,
+                "p50_ms": 1000 / rps if rps else 10_000.0,
+                "p99_ms": 1.0,
+            }
             for name, rps in speeds.items()
             if pages[name]["status"] == 200
         }
@@ -87,3 +91,11 @@ def test_without_a_floor_the_ratios_are_not_invented():
     report = _report(listing_rps=100.0, floor_status=404)
     ratios = [c for c in report["targets"] if "/ floor" in c["target"]]
     assert ratios and all(c["result"].startswith("n/a") for c in ratios)
+
+
+def test_a_page_that_never_answered_in_time_has_no_ratio():
+    report = _report(listing_rps=0.0)
+    check = next(
+        c for c in report["targets"] if c["target"].startswith("uncached listing, 2")
+    )
+    assert check["result"] == "n/a (no response within wrk's 10 s timeout)"
