@@ -193,6 +193,10 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
         }
         for mode, by_page in runs.items()
     }
+    # Kept before any reporting, so that a report's failure loses no measurement.
+    (OUT / f"measured-{size}.json").write_text(
+        json.dumps({"pages": pages, "measured": measured}, indent=2)
+    )
     # Other work on the machine skews every number: the report says how busy it was.
     machine = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in load]}
     return build_report(

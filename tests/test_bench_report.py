@@ -99,3 +99,10 @@ def test_a_page_that_never_answered_in_time_has_no_ratio():
         c for c in report["targets"] if c["target"].startswith("uncached listing, 2")
     )
     assert check["result"] == "n/a (no response within wrk's 10 s timeout)"
+
+
+def test_deep_page_is_compared_with_the_first_page():
+    report = _report(listing_rps=100.0)
+    check = next(c for c in report["targets"] if "page 500" in c["target"])
+    assert check["value"] == 1.0
+    assert check["result"] == "meets"
