@@ -36,6 +36,8 @@ def build_report(*, size: int, pages: dict, measured: dict, settings: dict) -> d
     rows = []
     for mode, by_page in measured.items():
         floor = by_page.get("floor")
+        if floor and not floor["requests_per_second"]:
+            floor = None
         for name, label in PAGES.items():
             probe = pages[name]
             row = {

@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ SERVER_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:543
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 MODES = {"uncached": "0", "cached": "600"}  # PAGE_CACHE_SECONDS
 GROWTH_SIZES = [1_000, 10_000, 100_000]
+WORKERS = 2  # gunicorn sync workers, as deploy/gunicorn.conf.py runs
 
 
 def main() -> None:
@@ -94,7 +96,7 @@ def settings_env(database: str) -> dict[str, str]:
         STATIC_ROOT=str(OUT / "static"),
         # Request logs would fill bench/out with a line per request.
         LOG_LEVEL="WARNING",
-        GUNICORN_WORKERS="2",
+        GUNICORN_WORKERS=str(WORKERS),
         GUNICORN_LOG_LEVEL="warning",
         PYTHONPATH=str(ROOT),
     )
@@ -166,6 +168,7 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
         for server in servers.values():  # warm-up: fill caches, load code
             for name in servable:
                 run_wrk(server.url(pages[name]["path"]), seconds=1, connections=2)
+                server.wait_until_idle()
         for round_number in range(1, args.rounds + 1):
             print(f"size {size}: round {round_number}/{args.rounds}", flush=True)
             for name in servable:
@@ -176,6 +179,7 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
                         connections=args.connections,
                     )
                     runs[mode].setdefault(name, []).append(result)
+                    server.wait_until_idle()
     finally:
         for server in servers.values():
             server.stop()
@@ -225,7 +229,7 @@ class Server:
         if config.exists():
             command += ["-c", str(config)]
         else:  # the same settings as the deployment's, until deploy/ exists
-            command += ["--workers", "2", "--worker-class", "sync"]
+            command += ["--workers", str(WORKERS), "--worker-class", "sync"]
         command += ["--bind", f"127.0.0.1:{self.port}", "institute.wsgi:application"]
         log = (OUT / f"gunicorn-{self.port}.log").open("w")
         self.process = subprocess.Popen(
@@ -243,6 +247,20 @@ class Server:
                     raise RuntimeError(f"gunicorn exited; see {log.name}") from None
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within 30 s; see {log.name}")
+
+    def wait_until_idle(self) -> None:
+        """Wait for requests wrk left behind (a page slower than wrk's timeout
+        keeps its worker busy) so they do not slow the next page's measurement:
+        one request per worker, at once, answered means every worker is free."""
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(self._answer, [self.url("/healthz")] * WORKERS))
+
+    @staticmethod
+    def _answer(url: str) -> None:
+        try:
+            urllib.request.urlopen(url, timeout=120).read()
+        except urllib.error.HTTPError:
+            pass  # answered, if not with 200
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
