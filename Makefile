@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run test test-quick lint format clean bench bench-growth bench-explain
+.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock
@@ -25,6 +25,12 @@ run: install
 	$(PY) manage.py load_fixtures
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production stack on loopback: nginx in front of two gunicorn app servers,
+# sharing PostgreSQL (database institute_prod) and Redis. Ctrl-C stops it.
+# SERVE_PROD_ARGS="--tls" adds HTTPS with a self-signed certificate.
+serve-prod: install
+	$(PY) deploy/serve_prod.py $(SERVE_PROD_ARGS)
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
 test: install
@@ -53,4 +59,4 @@ bench-explain: install
 	$(PY) bench/run.py --explain $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache .serve-prod

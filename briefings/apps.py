@@ -6,3 +6,8 @@ class BriefingsConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "briefings"
+
+    def ready(self):
+        from .cache import connect_signals
+
+        connect_signals()

@@ -7,7 +7,13 @@ PAGE_SIZE = 20
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE) -> PaginatorPage:
-    """The requested page of `queryset`; a missing, malformed or out-of-range
-    `page` falls back to the nearest valid page instead of an error."""
+    """The requested page of `queryset`. A missing or malformed `page` gives the
+    first page, one past the end the last page, instead of an error."""
     paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    # Django's get_page sends page=0 or page=-1 to the last page; the first is
+    # what a reader who typed it meant.
+    return paginator.get_page(max(number, 1))

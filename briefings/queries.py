@@ -1,11 +1,16 @@
-"""Every read the public pages make: listings, the home page's lists, related items.
+"""Every read the public pages make: listings, facets, the home page's lists, related
+items.
 
 Views and page `get_context` methods call these and do not build queries themselves.
 """
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
 
-from .models import BriefingPage, Challenge, Participant
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.http import QueryDict
+
+from .filters import BriefingFilterSet, ParticipantFilterSet
+from .models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
 
 
 def published_briefings() -> QuerySet[BriefingPage]:
@@ -13,14 +18,26 @@ def published_briefings() -> QuerySet[BriefingPage]:
     return BriefingPage.objects.live().public()
 
 
-def briefing_list() -> QuerySet[BriefingPage]:
-    """The /briefings/ listing, newest first, with what each row shows prefetched."""
-    return published_briefings().for_listing().order_by("-date", "-pk")
+def briefing_filterset(
+    *, filters: QueryDict, queryset: QuerySet[BriefingPage] | None = None
+) -> BriefingFilterSet:
+    """The listing's filters bound to a query string, over published briefings (or
+    `queryset`, e.g. one challenge's briefings)."""
+    base = published_briefings() if queryset is None else queryset
+    return BriefingFilterSet(filters, queryset=base.for_listing())
+
+
+def briefing_list(
+    *, filters: QueryDict, queryset: QuerySet[BriefingPage] | None = None
+) -> QuerySet[BriefingPage]:
+    """The filtered, ordered listing with what each row shows prefetched; the HTML
+    listing, the theme and participant pages and the feeds all read this."""
+    return briefing_filterset(filters=filters, queryset=queryset).qs
 
 
 def latest_briefings(*, limit: int) -> list[BriefingPage]:
     """The most recent briefings, for the home page."""
-    return list(briefing_list()[:limit])
+    return list(briefing_list(filters=QueryDict())[:limit])
 
 
 def challenge_list() -> QuerySet[Challenge]:
@@ -31,11 +48,134 @@ def challenge_list() -> QuerySet[Challenge]:
     ).order_by("sort_order", "name")
 
 
-def participant_list() -> QuerySet[Participant]:
-    """All participants A to Z, each with its count of live briefings."""
+def participant_list(*, filters: QueryDict | None = None) -> ParticipantFilterSet:
+    """Participants A to Z with their count of live briefings, filtered by `kind`."""
     live_ids = published_briefings().values("pk")
-    return Participant.objects.annotate(
+    participants = Participant.objects.annotate(
         briefing_count=Count(
             "briefing_links", filter=Q(briefing_links__page__in=live_ids)
         )
     ).order_by("name")
+    return ParticipantFilterSet(filters or QueryDict(), queryset=participants)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One choice in a listing filter: the term, how many briefings it would give
+    with the other filters applied, and whether it is chosen."""
+
+    term: Challenge | Participant | Source
+    count: int
+    selected: bool
+
+
+# For each repeatable parameter: the vocabulary and its path to the briefings.
+FACETS = {
+    "challenge": (Challenge, "briefings"),
+    "participant": (Participant, "briefing_links__page"),
+    "source": (Source, "briefings"),
+}
+
+
+def facet_counts(*, filterset: BriefingFilterSet) -> dict[str, list[FacetOption]]:
+    """Each vocabulary's options with their counts (options giving none left out),
+    one GROUP BY query per vocabulary whatever the number of briefings or the page
+    size."""
+    chosen = {
+        name: set(filterset.data.getlist(name)) if filterset.is_bound else set()
+        for name in FACETS
+    }
+    facets = {}
+    for name, (model, path) in FACETS.items():
+        matching = filterset.queryset_without(name).values("pk")
+        terms = model.objects.annotate(
+            matching_count=Count(path, filter=Q(**{f"{path}__in": matching}))
+        )
+        options = [
+            FacetOption(
+                term=term,
+                count=term.matching_count,
+                selected=term.slug in chosen[name],
+            )
+            for term in terms.order_by(*model._meta.ordering)
+        ]
+        # Options that would give nothing are hidden, unless chosen. The long list
+        # of participants puts the chosen ones, then the most frequent, first.
+        options = [option for option in options if option.count or option.selected]
+        if name == "participant":
+            options.sort(key=lambda option: (not option.selected, -option.count))
+        facets[name] = options
+    return facets
+
+
+def related_briefings(*, briefing: BriefingPage, limit: int = 3) -> list[BriefingPage]:
+    """Up to `limit` other briefings sharing the most challenges and participants
+    with `briefing`, most recent first among equals; one query."""
+    challenge_ids = BriefingPage.challenges.through.objects.filter(
+        briefingpage_id=briefing.pk
+    ).values("challenge_id")
+    participant_ids = BriefingParticipant.objects.filter(page_id=briefing.pk).values(
+        "participant_id"
+    )
+    candidates = (
+        published_briefings()
+        .exclude(pk=briefing.pk)
+        .annotate(
+            shared_challenges=Count(
+                "challenges",
+                filter=Q(challenges__in=challenge_ids),
+                distinct=True,
+            ),
+            shared_participants=Count(
+                "participant_links",
+                filter=Q(participant_links__participant__in=participant_ids),
+                distinct=True,
+            ),
+        )
+        .annotate(shared=F("shared_challenges") + F("shared_participants"))
+        .filter(shared__gt=0)
+        .select_related("source")
+        .order_by("-shared", "-date", "-pk")
+    )
+    return list(candidates[:limit])
+
+
+def participants_most_involved(
+    *, challenge: Challenge, limit: int = 10
+) -> QuerySet[Participant]:
+    """The participants in most published briefings on `challenge`; one query."""
+    briefing_ids = published_briefings().filter(challenges=challenge).values("pk")
+    return (
+        Participant.objects.filter(briefing_links__page__in=briefing_ids)
+        .annotate(briefing_count=Count("briefing_links"))
+        .order_by("-briefing_count", "name")[:limit]
+    )
+
+
+def challenges_most_addressed(
+    *, participant: Participant, limit: int = 5
+) -> QuerySet[Challenge]:
+    """The challenges of most published briefings `participant` took part in."""
+    briefing_ids = published_briefings().filter(
+        participant_links__participant=participant
+    )
+    return (
+        Challenge.objects.filter(briefings__in=briefing_ids.values("pk"))
+        .annotate(briefing_count=Count("briefings"))
+        .order_by("-briefing_count", "sort_order", "name")[:limit]
+    )
+
+
+def participant_roles(*, participant: Participant) -> list[str]:
+    """The roles `participant` has had in published briefings, most frequent first."""
+    briefing_ids = published_briefings().values("pk")
+    rows = (
+        BriefingParticipant.objects.filter(
+            participant=participant, page__in=briefing_ids
+        )
+        .values("role")
+        .annotate(times=Count("pk"), latest=Max("page__date"))
+        .order_by("-times", "-latest", "role")
+    )
+    labels = dict(BriefingParticipant.Role.choices)
+    return [labels.get(row["role"], row["role"]) for row in rows]

@@ -1,8 +1,12 @@
-"""Public pages outside Wagtail's page tree: theme and participant pages."""
+"""Public pages outside Wagtail's page tree: theme and participant pages, feeds,
+the sitemap and robots.txt."""
 
 from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
 
 from . import views
+from .feeds import BriefingAtomFeed, BriefingFeed
+from .sitemaps import SITEMAPS
 
 app_name = "briefings"
 
@@ -15,4 +19,12 @@ urlpatterns = [
         views.participant_detail,
         name="participant_detail",
     ),
+    path("briefings/feed/", BriefingFeed(), name="feed"),
+    path("briefings/feed/atom/", BriefingAtomFeed(), name="feed_atom"),
+]
+
+# Site-wide addresses crawlers expect at the root, outside the app's namespace.
+site_urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -1,10 +1,14 @@
-"""Theme (challenge) and participant pages."""
+"""Theme (challenge) and participant pages, and /robots.txt."""
+
+import unicodedata
+from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from . import queries
+from .listing import build_listing
 from .models import Challenge, Participant
-from .pagination import paginate
 
 
 def challenge_list(request):
@@ -17,33 +21,92 @@ def challenge_list(request):
 
 
 def challenge_detail(request, slug):
-    """/challenges/<slug>/: one challenge and its briefings, newest first."""
+    """/challenges/<slug>/: one challenge, its briefings (filterable like the
+    listing) and the participants most often involved."""
     challenge = get_object_or_404(Challenge, slug=slug)
-    briefings = queries.briefing_list().filter(challenges=challenge)
+    listing = build_listing(
+        request, queryset=queries.published_briefings().filter(challenges=challenge)
+    )
     return render(
         request,
         "briefings/challenge_detail.html",
-        {"challenge": challenge, "page_obj": paginate(request, briefings)},
+        {
+            "challenge": challenge,
+            "listing": listing,
+            "page_obj": listing.page_obj,
+            "participants": queries.participants_most_involved(challenge=challenge),
+            "feed_query": f"challenge={challenge.slug}",
+        },
     )
 
 
 def participant_list(request):
-    """/participants/: every participant, A to Z."""
+    """/participants/: every participant A to Z, grouped by initial, by kind."""
+    filterset = queries.participant_list(filters=request.GET)
+    # Sorted here rather than by the database, whose collation (SQLite's is
+    # bytewise) would put "Čosović" after "Zandberg".
+    participants = sorted(filterset.qs, key=_sort_key)
+    groups = [
+        {
+            "letter": letter,
+            "anchor": f"letter-{letter.lower() if letter != '#' else 'other'}",
+            "members": list(members),
+        }
+        for letter, members in groupby(participants, key=_initial)
+    ]
     return render(
         request,
         "briefings/participant_list.html",
-        {"participants": queries.participant_list()},
+        {
+            "filterset": filterset,
+            "kinds": Participant.Kind.choices,
+            "groups": groups,
+            "count": len(participants),
+        },
     )
 
 
+def _sort_key(participant: Participant) -> str:
+    """A participant's name without accents, case-folded: "Č" sorts as "c"."""
+    decomposed = unicodedata.normalize("NFKD", participant.name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _initial(participant: Participant) -> str:
+    """The letter a participant is listed under: "Č" under C, digits under #."""
+    letter = unicodedata.normalize("NFKD", participant.name[:1])[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
 def participant_detail(request, slug):
-    """/participants/<slug>/: one participant and the briefings they took part in."""
+    """/participants/<slug>/: one participant, their roles, their briefings
+    (filterable like the listing) and the challenges they speak to most."""
     participant = get_object_or_404(Participant, slug=slug)
-    briefings = queries.briefing_list().filter(
-        participant_links__participant=participant
+    listing = build_listing(
+        request,
+        queryset=queries.published_briefings().filter(
+            participant_links__participant=participant
+        ),
     )
     return render(
         request,
         "briefings/participant_detail.html",
-        {"participant": participant, "page_obj": paginate(request, briefings)},
+        {
+            "participant": participant,
+            "listing": listing,
+            "page_obj": listing.page_obj,
+            "roles": queries.participant_roles(participant=participant),
+            "challenges": queries.challenges_most_addressed(participant=participant),
+            "feed_query": f"participant={participant.slug}",
+        },
+    )
+
+
+def robots_txt(request):
+    """/robots.txt: everything but the admin may be crawled; where the sitemap is."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
     )

@@ -6,10 +6,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from briefings.urls import site_urlpatterns
+
+from . import health
+
+# A database that is down gives a 503 page rather than a 500 (institute.views).
+handler500 = "institute.views.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("briefings.urls")),
+    *site_urlpatterns,
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,7 @@
 """The page types: the home page, the briefings index and the briefing itself."""
 
 from django.db import models
+from django.http import HttpResponse
 from django.utils.dateformat import format as format_date
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -8,6 +9,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -49,11 +51,12 @@ class BriefingIndexPage(Page):
     subpage_types = ["briefings.BriefingPage"]
 
     def get_context(self, request, *args, **kwargs):
-        from ..pagination import paginate
-        from ..queries import briefing_list
+        from ..listing import build_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = paginate(request, briefing_list())
+        listing = build_listing(request)
+        context["listing"] = listing
+        context["page_obj"] = listing.page_obj
         return context
 
 
@@ -71,7 +74,7 @@ class BriefingPageQuerySet(PageQuerySet):
         )
 
 
-class BriefingPage(Page):
+class BriefingPage(RoutablePageMixin, Page):
     """One article the institute publishes, tagged with challenges and participants."""
 
     class DatePrecision(models.TextChoices):
@@ -148,12 +151,42 @@ class BriefingPage(Page):
         indexes = [models.Index(fields=["date"], name="briefing_date_idx")]
 
     def get_context(self, request, *args, **kwargs):
+        from ..citation import citation_text
+        from ..metadata import briefing_json_ld
+        from ..queries import related_briefings
+
         context = super().get_context(request, *args, **kwargs)
-        context["challenges"] = self.challenges.order_by("sort_order", "name")
-        context["participant_links"] = self.participant_links.select_related(
-            "participant"
-        ).order_by("sort_order")
+        challenges = list(self.challenges.order_by("sort_order", "name"))
+        participant_links = list(
+            self.participant_links.select_related("participant").order_by("sort_order")
+        )
+        url = self.get_full_url(request)
+        context.update(
+            challenges=challenges,
+            participant_links=participant_links,
+            canonical_url=url,
+            related_briefings=related_briefings(briefing=self),
+            citation=citation_text(self, url=url),
+            json_ld=briefing_json_ld(
+                self,
+                url=url,
+                challenges=challenges,
+                participant_links=participant_links,
+            ),
+        )
         return context
+
+    @path("bibtex/", name="bibtex")
+    def bibtex(self, request):
+        """The briefing as a BibTeX entry, downloaded as <slug>.bib."""
+        from ..citation import bibtex_entry
+
+        response = HttpResponse(
+            bibtex_entry(self, url=self.get_full_url(request)),
+            content_type="application/x-bibtex; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.bib"'
+        return response
 
     @property
     def display_date(self) -> str:

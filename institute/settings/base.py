@@ -5,9 +5,8 @@ Values that differ between machines come from the environment (see `.env.example
 
 from pathlib import Path
 
-import dj_database_url
-
-from .env import env_str
+from .database import database_from_url
+from .env import env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -37,17 +36,32 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request and every response carries it.
+    "institute.middleware.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "institute.middleware.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (it must know who asks), before the views it short-cuts.
+    "institute.middleware.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a login from a locked-out client before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "institute.urls"
@@ -73,11 +87,34 @@ WSGI_APPLICATION = "institute.wsgi.application"
 # SQLite in the project folder unless DATABASE_URL names another database,
 # e.g. postgres://postgres@127.0.0.1:5432/institute
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=0,
+        connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 5),
     )
 }
+
+# Redis when REDIS_URL is set (shared by every app server, so a purge reaches
+# them all); otherwise this process's memory, which is enough for one server.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "institute"),
+            # A Redis that is down or slow must not hold a request for long:
+            # the page cache then serves pages uncached.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long the shared cache keeps a rendered page for anonymous readers (0: off),
+# and how long readers' browsers may reuse one. A change to the content empties
+# the shared cache at once (briefings.cache), so the first can be long.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -113,6 +150,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Institute for Peace Operations"
+# The admin's browser fetches nothing from other sites: no avatars from Gravatar
+# (which would tell it every editor's email hash) and no check for new releases.
+# The admin's Content-Security-Policy (institute.middleware) relies on both.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 # The database backend uses PostgreSQL's full-text search on PostgreSQL and a
@@ -123,6 +165,40 @@ WAGTAILSEARCH_BACKENDS = {
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+
+# django-axes: after five failed logins from one client address, that address
+# waits an hour (or until `manage.py axes_reset`). The address is the real
+# client's behind nginx (institute.client_ip).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "institute.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# The proxies whose X-Real-IP header is believed (nginx on the same machine).
+TRUSTED_PROXY_IPS = env_list("TRUSTED_PROXY_IPS", ["127.0.0.1", "::1"])
+
+# The JSON-lines log format (institute.log_format) everywhere, with the request id.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "institute.log_format.RequestIdFilter"}},
+    "formatters": {"json": {"()": "institute.log_format.JsonLinesFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's own request log repeats what institute.request says.
+        "django.server": {"level": "WARNING"},
+        # axes announces itself at every start, management commands included.
+        "axes": {"level": "WARNING"},
+    },
+}
 
 # Where `load_fixtures` reads the seed content from.
 FIXTURES_CONTENT_DIR = BASE_DIR / "fixtures"

@@ -1,7 +1,7 @@
 """Settings for a developer's machine: `make run` serves with these."""
 
 from .base import *  # noqa: F403
-from .env import env_list, env_str
+from .env import env_int, env_list, env_str
 
 DEBUG = True
 
@@ -11,3 +11,6 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-producti
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# A template edit would not purge cached pages; on a laptop, render every time.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)

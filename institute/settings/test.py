@@ -10,3 +10,12 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Each test starts from its own database, so a page cached by one would mislead
+# the next; the page cache's tests switch it on themselves.
+PAGE_CACHE_SECONDS = 0
+
+# Django's test client logs in without a request, which django-axes refuses; the
+# login throttling tests put axes back.
+AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -1,0 +1,77 @@
+"""RSS 2.0 and Atom feeds of the briefing listing, honouring its query parameters.
+
+/briefings/feed/?challenge=mandates carries the same items as the first page of
+/briefings/?challenge=mandates; invalid parameters are left out, as on the listing.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from . import queries
+from .listing import active_chips, valid_parameters
+from .pagination import PAGE_SIZE
+
+
+class BriefingFeed(Feed):
+    """/briefings/feed/: the latest briefings matching the query string, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        filterset = queries.briefing_filterset(filters=request.GET)
+        valid = valid_parameters(filterset)
+        return {
+            "filterset": filterset,
+            "query": urlencode(valid),
+            "chips": active_chips(filterset, valid),
+        }
+
+    def title(self, obj):
+        narrowed = ", ".join(chip.value for chip in obj["chips"])
+        title = f"Briefings · {settings.WAGTAIL_SITE_NAME}"
+        return f"{title}: {narrowed}" if narrowed else title
+
+    def link(self, obj):
+        return "/briefings/" + (f"?{obj['query']}" if obj["query"] else "")
+
+    def description(self, obj):
+        return (
+            "Briefings on United Nations peace operations published by the "
+            f"{settings.WAGTAIL_SITE_NAME}."
+        )
+
+    subtitle = description
+
+    def items(self, obj):
+        return obj["filterset"].qs[:PAGE_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return datetime.datetime.combine(item.date, datetime.time(), datetime.UTC)
+
+    def item_updateddate(self, item):
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_author_name(self, item):
+        return item.source.name if item.source else settings.WAGTAIL_SITE_NAME
+
+    def item_categories(self, item):
+        return [challenge.name for challenge in item.challenges.all()]
+
+
+class BriefingAtomFeed(BriefingFeed):
+    """/briefings/feed/atom/: the same feed as Atom 1.0."""
+
+    feed_type = Atom1Feed

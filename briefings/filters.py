@@ -1,0 +1,247 @@
+"""The query parameters of every briefing listing, defined once.
+
+`BriefingFilterSet` reads `challenge`, `participant`, `source`, `from`, `to`, `q` and
+`sort` for the /briefings/ page, the theme and participant pages and the feeds, so a
+query string means the same thing everywhere. Invalid values become form errors shown
+beside their field; django-filter then applies only the valid ones.
+"""
+
+import datetime
+import re
+from functools import cached_property
+
+import django_filters
+from django import forms
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from .models import BriefingPage, Challenge, Participant, Source
+
+SEARCH_MAX_LENGTH = 200
+DATE_FORMAT_MESSAGE = "Enter a date as YYYY-MM-DD, or a year as YYYY."
+
+
+class YearOrDateField(forms.CharField):
+    """A date typed as YYYY-MM-DD or as a bare year; used by the `from`/`to` bounds.
+
+    A year alone means its first day for a lower bound and its last for an upper one.
+    """
+
+    PATTERN = re.compile(r"(\d{4})(?:-(\d{2})-(\d{2}))?")
+
+    def __init__(self, *, end_of_year: bool = False, **kwargs):
+        self.end_of_year = end_of_year
+        kwargs.setdefault("max_length", 10)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = self.PATTERN.fullmatch(value)
+        if match is None:
+            raise forms.ValidationError(DATE_FORMAT_MESSAGE, code="invalid")
+        year, month, day = match.groups()
+        if month is None:
+            month, day = (12, 31) if self.end_of_year else (1, 1)
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                "%(value)s is not a date in the calendar.",
+                code="impossible",
+                params={"value": value},
+            ) from None
+
+    def clean(self, value):
+        # CharField's validators (length, NUL bytes) check the text as typed,
+        # before it is turned into a date.
+        text = forms.CharField.to_python(self, value)
+        self.run_validators(text)
+        return self.to_python(value)
+
+
+class YearOrDateFilter(django_filters.Filter):
+    """A date bound on `BriefingPage.date` typed as YYYY-MM-DD or YYYY."""
+
+    field_class = YearOrDateField
+
+
+class TermFilter(django_filters.ModelMultipleChoiceFilter):
+    """Repeatable slug filter on a vocabulary: several values mean any of them.
+
+    Matches through a subquery on the primary key, so a briefing with two of the
+    chosen terms is listed once without DISTINCT (which would clash with ordering
+    by relevance).
+    """
+
+    def __init__(self, *, term: str, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": f"There is no {term} “%(value)s”.",
+                "invalid_pk_value": f"“%(pk)s” is not a valid {term}.",
+            },
+        )
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = BriefingPage.objects.filter(
+            **{f"{self.field_name}__in": value}
+        ).values("pk")
+        return qs.filter(pk__in=matching)
+
+
+class BriefingFilterForm(forms.Form):
+    """The form behind `BriefingFilterSet`: checks that `from` is not after `to`."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("from"), cleaned_data.get("to")
+        if start and end and start > end:
+            self.add_error(
+                "to", "The end date is before the start date; it was left out."
+            )
+        return cleaned_data
+
+
+class BriefingFilterSet(django_filters.FilterSet):
+    """The listing's query parameters; used by listings, theme pages and feeds."""
+
+    SORT_CHOICES = [
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("relevance", "Best match (with a search)"),
+    ]
+
+    q = django_filters.CharFilter(
+        method="filter_search", label="Search", max_length=SEARCH_MAX_LENGTH
+    )
+    challenge = TermFilter(
+        term="challenge",
+        field_name="challenges",
+        queryset=Challenge.objects.all(),
+        label="Challenges",
+    )
+    participant = TermFilter(
+        term="participant",
+        field_name="participant_links__participant",
+        queryset=Participant.objects.all(),
+        label="Participants",
+    )
+    source = TermFilter(
+        term="source",
+        field_name="source",
+        queryset=Source.objects.all(),
+        label="Sources",
+    )
+    # `from` is a Python keyword, so the date bounds go in by name.
+    locals().update(
+        {
+            "from": YearOrDateFilter(
+                field_name="date", lookup_expr="gte", label="From"
+            ),
+            "to": YearOrDateFilter(
+                field_name="date",
+                lookup_expr="lte",
+                label="To",
+                end_of_year=True,
+            ),
+        }
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="keep", label="Order", empty_label=None
+    )
+
+    class Meta:
+        model = BriefingPage
+        fields = []
+        form = BriefingFilterForm
+
+    TERM_PARAMETERS = ("challenge", "participant", "source")
+
+    @cached_property
+    def search_ranking(self) -> list[int]:
+        """The pks of briefings matching `q`, best match first (one search query)."""
+        words = search_words(self.form.cleaned_data.get("q") or "")
+        if not words:
+            return []
+        results = BriefingPage.objects.live().only("pk").search(" ".join(words))
+        return [page.pk for page in results]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(pk__in=self.search_ranking)
+
+    def keep(self, queryset, name, value):
+        """`sort` filters nothing; `filter_queryset` orders by it."""
+        return queryset
+
+    @property
+    def searching(self) -> bool:
+        """Whether a valid, non-empty `q` is applied."""
+        return bool(self.is_valid_field("q") and self.form.cleaned_data.get("q"))
+
+    @property
+    def sort_order(self) -> str:
+        """The order applied: the `sort` asked for, relevance by default with `q`."""
+        asked = self.form.cleaned_data.get("sort") if self.is_bound else None
+        if asked == "relevance" and not self.searching:
+            return "newest"
+        return asked or ("relevance" if self.searching else "newest")
+
+    def is_valid_field(self, name: str) -> bool:
+        """Whether the parameter was given a value that is being applied."""
+        return self.is_bound and name not in self.errors
+
+    def filter_queryset(self, queryset):
+        return self.order(super().filter_queryset(queryset))
+
+    def queryset_without(self, name: str) -> QuerySet[BriefingPage]:
+        """The base queryset with every valid filter applied except `name`'s, for
+        facet counts; unordered, as it is only used as a subquery."""
+        self.errors  # noqa: B018 (validates the form, filling cleaned_data)
+        queryset = self.queryset.all()
+        for field, value in self.form.cleaned_data.items():
+            if field != name:
+                queryset = self.filters[field].filter(queryset, value)
+        return queryset.order_by()
+
+    def order(self, queryset: QuerySet[BriefingPage]) -> QuerySet[BriefingPage]:
+        """Apply the sort order; relevance follows the search ranking."""
+        order = self.sort_order
+        if order == "oldest":
+            return queryset.order_by("date", "pk")
+        if order == "relevance" and self.search_ranking:
+            rank = Case(
+                *[
+                    When(pk=pk, then=Value(position))
+                    for position, pk in enumerate(self.search_ranking)
+                ],
+                output_field=IntegerField(),
+            )
+            return queryset.order_by(rank, "-date", "-pk")
+        return queryset.order_by("-date", "-pk")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, lower-cased, with every other character dropped.
+
+    The search backends parse operators differently (PostgreSQL's tsquery, SQLite's
+    FTS5 treats quotes and upper-case AND/OR/NOT as syntax) and a stray `"` is an
+    SQL error on SQLite, so readers' text is reduced to plain words first.
+    """
+    return re.findall(r"\w+", text.lower())
+
+
+class ParticipantFilterSet(django_filters.FilterSet):
+    """The /participants/ page's parameter: `kind` (person, organisation, state)."""
+
+    kind = django_filters.ChoiceFilter(
+        choices=Participant.Kind.choices, label="Kind", empty_label="All kinds"
+    )
+
+    class Meta:
+        model = Participant
+        fields = []

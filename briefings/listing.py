@@ -1,0 +1,138 @@
+"""What a filtered listing page shows around its briefings: the form's facets, the
+active filters as removable chips, the result page, and robots/canonical hints.
+
+Used by `BriefingIndexPage.get_context` and the theme and participant pages.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.core.paginator import Page as PaginatorPage
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import queries
+from .filters import BriefingFilterSet
+from .models import BriefingPage
+from .pagination import paginate
+
+# Order in which parameters appear in canonical and feed URLs.
+PARAMETERS = ("q", "challenge", "participant", "source", "from", "to", "sort")
+
+
+@dataclass(frozen=True)
+class Chip:
+    """One active filter, shown as a chip with a link that removes it."""
+
+    label: str
+    value: str
+    remove_query: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Everything a listing template needs; built by `build_listing`."""
+
+    filterset: BriefingFilterSet
+    page_obj: PaginatorPage
+    facets: dict
+    chips: list[Chip]
+    query: str
+    canonical_url: str
+
+    @property
+    def noindex(self) -> bool:
+        """Listings narrowed by more than one filter are not for search engines."""
+        return len(self.chips) > 1
+
+    @property
+    def errors(self) -> dict:
+        """Messages for the parameters that were left out, by parameter."""
+        return self.filterset.errors
+
+    @property
+    def raw(self):
+        """The query string as given, to refill the form's text fields."""
+        return self.filterset.data
+
+
+def build_listing(
+    request: HttpRequest, *, queryset: QuerySet[BriefingPage] | None = None
+) -> Listing:
+    """The listing of `queryset` (default: every published briefing) filtered by
+    the request's query string; a fixed number of queries."""
+    filterset = queries.briefing_filterset(filters=request.GET, queryset=queryset)
+    page_obj = paginate(request, filterset.qs)
+    valid = valid_parameters(filterset)
+    return Listing(
+        filterset=filterset,
+        page_obj=page_obj,
+        facets=queries.facet_counts(filterset=filterset),
+        chips=active_chips(filterset, valid),
+        query=urlencode(valid, doseq=True),
+        canonical_url=request.build_absolute_uri(request.path)
+        + canonical_query(valid, page_number=page_obj.number),
+    )
+
+
+def valid_parameters(filterset: BriefingFilterSet) -> list[tuple[str, str]]:
+    """The query string's parameters that are applied, normalised: invalid and empty
+    values dropped, repeated values once, terms in the form's order."""
+    filterset.errors  # noqa: B018 (validates the form)
+    cleaned = filterset.form.cleaned_data
+    pairs = []
+    for name in PARAMETERS:
+        value = cleaned.get(name)
+        if not value:
+            continue
+        if name in BriefingFilterSet.TERM_PARAMETERS:
+            pairs += [(name, term.slug) for term in sorted(value, key=_term_key)]
+        elif name in ("from", "to"):
+            pairs.append((name, filterset.data.get(name)))
+        else:
+            pairs.append((name, value))
+    return pairs
+
+
+def _term_key(term) -> tuple:
+    return (getattr(term, "sort_order", 0), term.name)
+
+
+def active_chips(filterset: BriefingFilterSet, valid: list[tuple[str, str]]):
+    """A chip per applied value (sort excepted), each linking to the listing
+    without it."""
+    names = {}
+    for name in BriefingFilterSet.TERM_PARAMETERS:
+        for term in filterset.form.cleaned_data.get(name) or []:
+            names[(name, term.slug)] = term.name
+    labels = {
+        "q": "Search",
+        "challenge": "Challenge",
+        "participant": "Participant",
+        "source": "Source",
+        "from": "From",
+        "to": "To",
+    }
+    chips = []
+    for pair in valid:
+        name, value = pair
+        if name == "sort":
+            continue
+        rest = [other for other in valid if other != pair]
+        chips.append(
+            Chip(
+                label=labels[name],
+                value=names.get(pair, value),
+                remove_query=urlencode(rest, doseq=True),
+            )
+        )
+    return chips
+
+
+def canonical_query(valid: list[tuple[str, str]], *, page_number: int) -> str:
+    """The canonical form of the listing's query string, with its `?` (`sort` left
+    out: it changes the order, not what is listed)."""
+    pairs = [pair for pair in valid if pair[0] != "sort"]
+    if page_number > 1:
+        pairs.append(("page", str(page_number)))
+    return f"?{urlencode(pairs)}" if pairs else ""

@@ -1,0 +1,1 @@
+"""What operations staff install (gunicorn, nginx, systemd) and the loopback stack."""

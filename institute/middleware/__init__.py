@@ -1,0 +1,1 @@
+"""The site's own middleware, one module each; listed in settings/base.py MIDDLEWARE."""

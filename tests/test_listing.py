@@ -1,0 +1,172 @@
+"""The /briefings/ listing page: filters, facet counts, chips, pages and hints."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from briefings.models import BriefingPage, Challenge
+from tests.factories import make_briefing, make_challenge, make_participant
+from tests.test_pages import text_of
+
+LISTING_QUERIES = 16
+
+
+def listed_titles(response) -> list[str]:
+    html = response.content.decode()
+    titles = re.findall(r'class="card__title"><a href="[^"]*">([^<]*)</a>', html)
+    return [unescape(title) for title in titles]
+
+
+def facet_count(response, name: str, slug: str) -> int | None:
+    """The count shown beside a filter option, or None when it is not offered."""
+    html = response.content.decode()
+    match = re.search(
+        rf'id="filter-{name}-{re.escape(slug)}"[^>]*> <label[^>]*>[^<]*'
+        r'<span class="count">\((\d+)',
+        html,
+    )
+    return int(match.group(1)) if match else None
+
+
+def test_participant_filter_lists_exactly_the_briefings_he_took_part_in(seeded, client):
+    response = client.get("/briefings/?participant=jean-pierre-lacroix")
+    expected = BriefingPage.objects.filter(
+        participant_links__participant__slug="jean-pierre-lacroix"
+    ).order_by("-date")
+    assert len(expected) > 1
+    assert listed_titles(response) == [page.title for page in expected]
+    assert f"{len(expected)} briefings" in text_of(response)
+
+
+def test_challenge_and_year_narrow_with_right_facet_counts(seeded, client):
+    challenge = Challenge.objects.get(slug="political-solutions")
+    response = client.get(f"/briefings/?challenge={challenge.slug}&from=2016")
+    expected = BriefingPage.objects.filter(
+        challenges=challenge, date__gte=datetime.date(2016, 1, 1)
+    ).order_by("-date")
+    assert listed_titles(response) == [page.title for page in expected]
+    # Each challenge option counts briefings from 2016 on with that challenge:
+    # the date filter applies, the challenge filter itself does not.
+    for other in Challenge.objects.all():
+        count = other.briefings.filter(date__gte=datetime.date(2016, 1, 1)).count()
+        assert facet_count(response, "challenge", other.slug) == (count or None)
+    # Participant options count within the chosen challenge and dates.
+    for link in expected[0].participant_links.select_related("participant"):
+        count = expected.filter(participant_links__participant=link.participant).count()
+        assert facet_count(response, "participant", link.participant.slug) == count
+
+
+def test_active_filters_are_chips_that_remove_themselves(seeded, client):
+    response = client.get(
+        "/briefings/?challenge=political-solutions&participant=jean-pierre-lacroix"
+    )
+    html = response.content.decode()
+    assert (
+        '<a href="/briefings/?participant=jean-pierre-lacroix">'
+        '<span class="chip__label">Challenge:</span> Political solutions'
+    ) in html
+    assert (
+        '<a href="/briefings/?challenge=political-solutions">'
+        '<span class="chip__label">Participant:</span> Jean-Pierre Lacroix'
+    ) in html
+
+
+def test_listing_with_more_than_one_filter_is_noindex(seeded, client):
+    one = client.get("/briefings/?challenge=mandates").content.decode()
+    two = client.get("/briefings/?challenge=mandates&from=2016").content.decode()
+    assert 'name="robots"' not in one
+    assert '<meta name="robots" content="noindex, follow">' in two
+
+
+def test_every_listing_has_a_canonical_url_without_invalid_or_repeated_values(
+    seeded, client
+):
+    response = client.get(
+        "/briefings/?from=2016&challenge=mandates&challenge=mandates&to=x&sort=oldest"
+    )
+    assert (
+        '<link rel="canonical" href="http://testserver/briefings/'
+        '?challenge=mandates&amp;from=2016">'
+    ) in response.content.decode()
+    plain = client.get("/briefings/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/briefings/">' in plain
+
+
+def test_empty_result_says_so_and_offers_to_clear(seeded, client):
+    response = client.get("/briefings/?from=2030")
+    text = text_of(response)
+    assert "0 briefings" in text
+    assert "No briefings match these filters." in text
+    assert '<a href="/briefings/">Clear all filters</a>' in response.content.decode()
+
+
+def test_result_count_is_announced(seeded, client):
+    html = client.get("/briefings/").content.decode()
+    assert '<p class="result-count" role="status">5 briefings</p>' in html
+
+
+def test_form_works_without_javascript_and_groups_options(seeded, client):
+    html = client.get("/briefings/").content.decode()
+    assert '<form class="filters" method="get" action="/briefings/"' in html
+    for legend in ["Challenges", "Participants", "Sources", "Date"]:
+        assert f"<legend>{legend}</legend>" in html
+    assert "<script" not in html.split("<main")[1]
+
+
+@pytest.fixture
+def many_briefings(db):
+    challenge = make_challenge(slug="mandates")
+    people = [make_participant() for _ in range(3)]
+    for number in range(25):
+        make_briefing(
+            date=datetime.date(2000 + number % 20, 1, 1),
+            challenges=[challenge, make_challenge()],
+            participants=[(person, "speaker") for person in people],
+        )
+    return challenge
+
+
+def test_pagination_keeps_the_filters(many_briefings, client):
+    response = client.get("/briefings/?challenge=mandates&from=2001")
+    html = response.content.decode()
+    assert 'href="?challenge=mandates&amp;from=2001&amp;page=2"' in html
+    second = client.get("/briefings/?challenge=mandates&from=2001&page=2")
+    assert len(listed_titles(second)) == 23 - 20
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_depend_on_page_size_or_briefing_count(
+    many_briefings, client, django_assert_num_queries
+):
+    url = "/briefings/?challenge=mandates&q=briefing&from=2001&sort=oldest"
+    count_queries(client, url)  # Warm Wagtail's site and page caches.
+    with django_assert_num_queries(LISTING_QUERIES):
+        client.get(url)
+    with django_assert_num_queries(LISTING_QUERIES):
+        client.get(url + "&page=2")  # 3 briefings on this page, 20 on the first
+    for _ in range(10):
+        make_briefing(
+            challenges=[many_briefings],
+            participants=[(make_participant(), "host")],
+        )
+    with django_assert_num_queries(LISTING_QUERIES):
+        client.get(url)
+
+
+def test_search_finds_the_seed_content_by_participant_name(seeded, client):
+    """The fixtures are indexed as they load: no `update_index` needed."""
+    response = client.get("/briefings/?q=Lacroix")
+    expected = BriefingPage.objects.filter(
+        participant_links__participant__slug="jean-pierre-lacroix"
+    )
+    assert sorted(listed_titles(response)) == sorted(p.title for p in expected)
+    assert '<option value="relevance" selected>' in response.content.decode()

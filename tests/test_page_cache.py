@@ -1,0 +1,81 @@
+"""Anonymous readers get cached pages; editors never do; content changes purge."""
+
+import pytest
+from django.core.cache import cache
+
+from briefings.models import BriefingPage, Challenge
+from tests.factories import make_briefing
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on (the test settings keep it off), empty."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_BROWSER_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_second_anonymous_request_is_served_from_cache_without_queries(
+    seeded, page_cache, client, django_assert_num_queries
+):
+    first = client.get("/briefings/")
+    assert first["X-Cache"] == "miss"
+    assert first["Cache-Control"] == "public, max-age=60"
+    with django_assert_num_queries(0):
+        second = client.get("/briefings/")
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    # Each response still gets its own request id and security headers.
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert "Content-Security-Policy" in second
+
+
+def test_logged_in_editor_is_never_served_or_stored(
+    seeded, page_cache, client, admin_user
+):
+    client.force_login(admin_user)
+    for _ in range(2):
+        response = client.get("/briefings/")
+        assert "X-Cache" not in response
+        assert response["Cache-Control"] == "private, no-store"
+    client.logout()
+    client.cookies.clear()
+    assert client.get("/briefings/")["X-Cache"] == "miss"
+
+
+def test_not_found_pages_and_admin_are_not_cached(seeded, page_cache, client):
+    for _ in range(2):
+        assert "X-Cache" not in client.get("/challenges/nope/")
+        assert "X-Cache" not in client.get("/admin/login/")
+
+
+def test_publishing_a_briefing_purges_the_cache(seeded, page_cache, client):
+    client.get("/briefings/")
+    make_briefing("A newly published briefing")
+    response = client.get("/briefings/")
+    assert response["X-Cache"] == "miss"
+    assert "A newly published briefing" in response.content.decode()
+
+
+def test_unpublishing_a_briefing_purges_the_cache(seeded, page_cache, client):
+    page = BriefingPage.objects.live().first()
+    assert page.title in client.get("/briefings/").content.decode()
+    page.unpublish()
+    assert page.title not in client.get("/briefings/").content.decode()
+
+
+def test_renaming_a_challenge_purges_the_cache(seeded, page_cache, client):
+    challenge = Challenge.objects.first()
+    client.get("/challenges/")
+    challenge.name = "A renamed challenge"
+    challenge.save()
+    assert "A renamed challenge" in client.get("/challenges/").content.decode()
+
+
+def test_deleting_a_challenge_purges_the_cache(seeded, page_cache, client):
+    challenge = Challenge.objects.first()
+    assert challenge.name in client.get("/challenges/").content.decode()
+    challenge.delete()
+    assert challenge.name not in client.get("/challenges/").content.decode()
