@@ -52,8 +52,7 @@ def test_pages_are_accessible_fit_a_phone_and_print_cleanly(
     browser,  # noqa: F811
     site_url,
 ):
-    # The test injects axe-core as an inline script, which the site's strict
-    # Content-Security-Policy rightly blocks; the CSP has its own browser test.
+    # axe-core is injected as an inline script, which the site's CSP refuses.
     page = browser.new_page(bypass_csp=True)
     try:
         for name, path in PAGES.items():
