@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .article_format import ArticleData, ArticleFormatError, read_article
+from .editorial import ensure_editorial_setup
 from .models import (
     BriefingIndexPage,
     BriefingPage,
@@ -79,6 +80,7 @@ def ensure_site_structure() -> BriefingIndexPage:
             )
         )
         index.save_revision().publish()
+    ensure_editorial_setup(index)
     return index
 
 

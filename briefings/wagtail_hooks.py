@@ -1,36 +1,97 @@
-"""Admin set-up: the vocabularies as snippets, grouped under one "Taxonomy" menu."""
+"""Admin set-up: the vocabularies as snippets under one "Taxonomy" menu, term merging,
+the briefing listing, tag suggestions in the editor and the bulk import."""
 
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_listing import BriefingListingViewSet
+from .admin_views import imports, suggestions
+from .admin_views.merge import MergeView
+from .admin_views.term_delete import TermDeleteView
+from .merging import MERGE_ACTION
 from .models import Challenge, Participant, Source
+from .term_usage import with_briefing_counts
 
 
-class ChallengeViewSet(SnippetViewSet):
+class BriefingCountColumn(Column):
+    """ "Used in N briefings", from the count the viewset's queryset annotates."""
+
+    def get_value(self, instance):
+        count = instance.briefing_count
+        return f"{count} briefing{'' if count == 1 else 's'}"
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    """A vocabulary's admin: listing with usage counts, plus the merge action.
+
+    Search uses each model's own `search_fields` (name, description, aliases):
+    naming fields here makes Wagtail's SQLite full-text backend fail.
+    """
+
+    mergeable = False
+
+    delete_view_class = TermDeleteView
+    delete_template_name = "briefings/admin/term_confirm_delete.html"
+
+    def get_queryset(self, request):
+        # One query for the whole page of terms, not one count per row.
+        return with_briefing_counts(self.model.objects.all())
+
+    def get_urlpatterns(self):
+        urlpatterns = super().get_urlpatterns()
+        if self.mergeable:
+            view = MergeView.as_view(model=self.model)
+            urlpatterns.append(path("merge/<int:pk>/", view, name="merge"))
+        return urlpatterns
+
+    @property
+    def usage_column(self) -> Column:
+        return BriefingCountColumn(
+            "briefing_count", label="Used in", sort_key="briefing_count"
+        )
+
+
+class ChallengeViewSet(TaxonomyViewSet):
     model = Challenge
     icon = "tag"
     menu_label = "Challenges"
-    list_display = ["name", "slug", "sort_order"]
-    search_fields = ["name", "description"]
     ordering = ["sort_order", "name"]
+    mergeable = True
+
+    @property
+    def list_display(self):
+        return ["name", "slug", "sort_order", self.usage_column]
 
 
-class ParticipantViewSet(SnippetViewSet):
+class ParticipantViewSet(TaxonomyViewSet):
     model = Participant
     icon = "group"
     menu_label = "Participants"
-    list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
-    search_fields = ["name", "aliases", "description"]
     ordering = ["name"]
+    mergeable = True
+
+    @property
+    def list_display(self):
+        return ["name", "kind", "slug", self.usage_column]
 
 
-class SourceViewSet(SnippetViewSet):
+class SourceViewSet(TaxonomyViewSet):
     model = Source
     icon = "site"
     menu_label = "Sources"
-    list_display = ["name", "slug", "website"]
-    search_fields = ["name"]
+    ordering = ["name"]
+
+    @property
+    def list_display(self):
+        return ["name", "slug", "website", self.usage_column]
 
 
 class TaxonomyGroup(SnippetViewSetGroup):
@@ -41,3 +102,71 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_briefing_listing():
+    return BriefingListingViewSet("briefing_listing", url_prefix="briefing-list")
+
+
+@hooks.register("register_snippet_listing_buttons")
+def merge_button(snippet, user, next_url=None):
+    if not isinstance(snippet, (Challenge, Participant)):
+        return
+    meta = snippet._meta
+    if not (
+        user.has_perm(f"briefings.change_{meta.model_name}")
+        and user.has_perm(f"briefings.delete_{meta.model_name}")
+    ):
+        return
+    yield Button(
+        "Merge into…",
+        url=reverse(
+            f"wagtailsnippets_briefings_{meta.model_name}:merge", args=[snippet.pk]
+        ),
+        icon_name="resubmit",
+        priority=50,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_merge_action(actions):
+    actions.register_action(
+        MERGE_ACTION, "Merge", "Another term was merged into this one"
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_briefing_admin_urls():
+    return [
+        path(
+            "briefings/tag-suggestions/",
+            suggestions.tag_suggestions,
+            name="briefings_tag_suggestions",
+        ),
+        path("briefings/import/", imports.upload, name="briefings_import"),
+        path(
+            "briefings/import/<str:token>/",
+            imports.confirm,
+            name="briefings_import_confirm",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return MenuItem(
+        "Import briefings",
+        reverse("briefings_import"),
+        icon_name="upload",
+        order=160,
+    )
+
+
+@hooks.register("insert_editor_js")
+def tag_suggestions_js():
+    return format_html(
+        '<script src="{}" data-suggestions-url="{}" defer></script>',
+        static("briefings/js/tag-suggestions.js"),
+        reverse("briefings_tag_suggestions"),
+    )

@@ -1,13 +1,16 @@
 """The page types: the home page, the briefings index and the briefing itself."""
 
+from django import forms
 from django.db import models
 from django.http import HttpResponse
 from django.utils.dateformat import format as format_date
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
-    InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
+    ObjectList,
+    TabbedInterface,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -15,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from ..forms import BriefingPageForm
 from .blocks import BriefingBodyBlock
 from .taxonomy import Challenge, Participant, Source
 
@@ -126,12 +130,30 @@ class BriefingPage(RoutablePageMixin, Page):
         ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("challenges"),
-        InlinePanel("participant_links", label="Participants"),
-        MultiFieldPanel(
-            [FieldPanel("source"), FieldPanel("source_url")], heading="Source"
+    ]
+    tagging_panels = [
+        FieldPanel("challenges", widget=forms.CheckboxSelectMultiple),
+        MultipleChooserPanel(
+            "participant_links",
+            chooser_field_name="participant",
+            label="Participants",
+            heading="Participants",
+            help_text="Who took part, and in which role. Each participant once.",
         ),
     ]
+    source_panels = [FieldPanel("source"), FieldPanel("source_url")]
+
+    # Tabs in the order an editor works: write, tag, credit, then promote.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(tagging_panels, heading="Tagging"),
+            ObjectList(source_panels, heading="Source"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    base_form_class = BriefingPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

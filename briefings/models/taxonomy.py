@@ -17,6 +17,10 @@ class TaxonomyTerm(index.Indexed, models.Model):
     )
     description = models.TextField(blank=True)
 
+    # The reverse relation from a term to the briefings using it (one row per
+    # briefing), for the admin's "used in N briefings" counts.
+    briefing_relation = "briefings"
+
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -66,7 +70,14 @@ class Participant(TaxonomyTerm):
         help_text="Other names and acronyms, one per line (e.g. DPKO).",
     )
 
-    search_fields = TaxonomyTerm.search_fields + [index.SearchField("aliases")]
+    briefing_relation = "briefing_links"
+
+    # Autocomplete too: the admin's listing search uses it, and editors look
+    # participants up by acronym ("DPKO").
+    search_fields = TaxonomyTerm.search_fields + [
+        index.SearchField("aliases"),
+        index.AutocompleteField("aliases"),
+    ]
 
     panels = [
         FieldPanel("name"),

@@ -1,0 +1,1 @@
+"""Admin views of the briefings app: merging terms, tag suggestions, bulk import."""

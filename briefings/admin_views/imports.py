@@ -1,0 +1,163 @@
+"""Bulk import from the admin: upload article files, read the dry-run report, confirm.
+
+The uploaded text is kept in the session under a random token between the steps,
+so an editor can change the options and check again without uploading again.
+"""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from ..bulk_import import ArticleFile, import_articles
+from ..importers import ensure_site_structure
+from ..uploads import UploadError, read_uploads
+
+SESSION_PREFIX = "briefing_import:"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field taking several files (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".md,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportOptionsForm(forms.Form):
+    """How the files are imported; `publish` only for those who may publish."""
+
+    publish = forms.BooleanField(
+        required=False, help_text="Publish at once instead of saving drafts."
+    )
+    create_terms = forms.BooleanField(
+        required=False,
+        label="Create unknown terms",
+        help_text="Create challenges, participants and sources the files name but "
+        "the site does not have yet (complete them afterwards).",
+    )
+
+    def __init__(self, *args, can_publish: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_publish:
+            del self.fields["publish"]
+
+
+class UploadForm(ImportOptionsForm):
+    """Step one: the files, and the options."""
+
+    files = MultipleFileField(
+        help_text="One or more .md files in the fixtures' format, or a .zip of them."
+    )
+    field_order = ["files", "publish", "create_terms"]
+
+
+def _can_publish(request: HttpRequest) -> bool:
+    index = ensure_site_structure()
+    return index.permissions_for_user(request.user).can_publish_subpage()
+
+
+def _check_access(request: HttpRequest) -> None:
+    index = ensure_site_structure()
+    if not index.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+
+
+def upload(request: HttpRequest) -> HttpResponse:
+    """Step one: take the files, keep them in the session, show the dry run."""
+    _check_access(request)
+    can_publish = _can_publish(request)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, can_publish=can_publish
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            files = read_uploads(form.cleaned_data["files"])
+        except UploadError as error:
+            form.add_error("files", str(error))
+        else:
+            token = secrets.token_urlsafe(16)
+            request.session[SESSION_PREFIX + token] = {
+                "files": [vars(file) for file in files],
+                "options": _options(form.cleaned_data),
+            }
+            return redirect("briefings_import_confirm", token=token)
+    return render(
+        request,
+        "briefings/admin/import_upload.html",
+        {"form": form, "page_title": "Import briefings", "header_icon": "upload"},
+    )
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Step two: the dry-run report; check again with other options, or import."""
+    _check_access(request)
+    stored = request.session.get(SESSION_PREFIX + token)
+    if stored is None:
+        messages.warning(
+            request,
+            "That upload is no longer available; please upload the files again.",
+        )
+        return redirect("briefings_import")
+    can_publish = _can_publish(request)
+    files = [ArticleFile(**file) for file in stored["files"]]
+    if request.method == "POST":
+        form = ImportOptionsForm(request.POST, can_publish=can_publish)
+        form.is_valid()
+        options = _options(form.cleaned_data)
+        stored["options"] = options
+        request.session.modified = True
+    else:
+        options = stored["options"]
+        if not can_publish:
+            options["publish"] = False
+        form = ImportOptionsForm(initial=options, can_publish=can_publish)
+    if options.get("create_terms") and not _can_add_terms(request):
+        raise PermissionDenied
+    final = request.method == "POST" and request.POST.get("action") == "import"
+    report = import_articles(files, dry_run=not final, user=request.user, **options)
+    if final and not report.stopped:
+        del request.session[SESSION_PREFIX + token]
+    return render(
+        request,
+        "briefings/admin/import_report.html",
+        {
+            "form": form,
+            "report": report,
+            "final": final and not report.stopped,
+            "to_import": len(report.created) + len(report.updated),
+            "action_url": reverse("briefings_import_confirm", args=[token]),
+            "page_title": "Import briefings: result"
+            if final
+            else "Import briefings: check",
+            "header_icon": "upload",
+        },
+    )
+
+
+def _options(data: dict) -> dict:
+    return {
+        "publish": bool(data.get("publish")),
+        "create_terms": bool(data.get("create_terms")),
+    }
+
+
+def _can_add_terms(request: HttpRequest) -> bool:
+    return all(
+        request.user.has_perm(f"briefings.add_{model}")
+        for model in ("challenge", "participant", "source")
+    )

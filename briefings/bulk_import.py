@@ -1,0 +1,239 @@
+"""Importing many article files at once: `import_briefings` and the admin upload.
+
+Parsing is `article_format`'s; writing reuses `importers`' helpers. Each file is
+written in its own savepoint, so a bad file fails alone and the rest import.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils.text import capfirst
+
+from .article_format import ArticleData, ArticleFormatError, parse_article
+from .importers import _differs, _find, _set_tags, ensure_site_structure
+from .models import BriefingIndexPage, BriefingPage, Challenge, Participant, Source
+
+# An article is a few pages of text; anything far larger is not one.
+MAX_FILE_BYTES = 1024 * 1024
+
+TERM_MODELS = {"challenge": Challenge, "participant": Participant, "source": Source}
+
+
+@dataclass
+class ArticleFile:
+    """One file to import: its name and text, or why it could not be read."""
+
+    name: str
+    text: str = ""
+    problem: str = ""
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do) with each file."""
+
+    dry_run: bool = False
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    terms_created: list[str] = field(default_factory=list)
+    unknown_terms: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def stopped(self) -> bool:
+        """True when unknown terms stopped the import before anything was written."""
+        return bool(self.unknown_terms)
+
+    def lines(self) -> list[str]:
+        """The report as lines of text, for the command and the admin."""
+        lines = []
+        if self.unknown_terms:
+            lines.append("Nothing was imported: these terms do not exist yet.")
+            for kind, slugs in self.unknown_terms.items():
+                lines.append(f"  unknown {kind}(s): {', '.join(slugs)}")
+            lines.append("Create them first, or import with --create-terms.")
+        for label in self.terms_created:
+            lines.append(f"new term: {label}")
+        for outcome in ("created", "updated", "unchanged"):
+            for name in getattr(self, outcome):
+                lines.append(f"{outcome}: {name}")
+        for name, reason in self.failed:
+            lines.append(f"failed: {name}: {reason}")
+        lines.append(self.summary())
+        return lines
+
+    def summary(self) -> str:
+        prefix = "Dry run, nothing saved: " if self.dry_run else ""
+        return (
+            f"{prefix}{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.failed)} failed."
+        )
+
+
+def read_article_files(paths: list[Path]) -> list[ArticleFile]:
+    """The `.md` files named by `paths` (files, or folders searched recursively)."""
+    files = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(_read(item) for item in sorted(path.rglob("*.md")))
+        elif path.is_file():
+            files.append(_read(path))
+        else:
+            files.append(ArticleFile(str(path), problem="no such file or folder"))
+    return files
+
+
+def _read(path: Path) -> ArticleFile:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return ArticleFile(path.name, problem="larger than 1 MB; not an article")
+    try:
+        return ArticleFile(path.name, text=path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return ArticleFile(path.name, problem="the file is not UTF-8 text")
+
+
+def import_articles(
+    files: list[ArticleFile],
+    *,
+    publish: bool = False,
+    create_terms: bool = False,
+    dry_run: bool = False,
+    user=None,
+) -> ImportReport:
+    """Create or update a briefing for each file; see the module docstring."""
+    report = ImportReport(dry_run=dry_run)
+    articles = []
+    for file in files:
+        if file.problem:
+            report.failed.append((file.name, file.problem))
+            continue
+        try:
+            articles.append(parse_article(file.text, path=file.name))
+        except ArticleFormatError as error:
+            report.failed.append((file.name, error.problem))
+    unknown = unknown_terms(articles)
+    if unknown and not create_terms:
+        report.unknown_terms = unknown
+        return report
+    with transaction.atomic():
+        index = ensure_site_structure()
+        for kind, slugs in unknown.items():
+            for slug in slugs:
+                _create_term(kind, slug)
+                report.terms_created.append(f"{kind} {slug}")
+        for article in articles:
+            try:
+                with transaction.atomic():
+                    outcome = write_article(
+                        index=index, article=article, publish=publish, user=user
+                    )
+            except ArticleFormatError as error:
+                report.failed.append((str(article.path), error.problem))
+            except (ValidationError, DatabaseError) as error:
+                report.failed.append((str(article.path), _reason(error)))
+            else:
+                getattr(report, outcome).append(str(article.path))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def unknown_terms(articles: list[ArticleData]) -> dict[str, list[str]]:
+    """The challenge, participant and source slugs used but not yet defined."""
+    wanted = {
+        "challenge": {slug for a in articles for slug in a.challenges},
+        "participant": {slug for a in articles for slug, _ in a.participants},
+        "source": {a.source for a in articles},
+    }
+    unknown = {}
+    for kind, slugs in wanted.items():
+        existing = set(
+            TERM_MODELS[kind]
+            .objects.filter(slug__in=slugs)
+            .values_list("slug", flat=True)
+        )
+        if missing := sorted(slugs - existing):
+            unknown[kind] = missing
+    return unknown
+
+
+def _create_term(kind: str, slug: str) -> None:
+    """A placeholder term named after its slug, for an editor to complete later."""
+    name = capfirst(slug.replace("-", " "))
+    extra = {"kind": Participant.Kind.ORGANISATION} if kind == "participant" else {}
+    TERM_MODELS[kind].objects.create(name=name, slug=slug, **extra)
+
+
+def write_article(
+    *, index: BriefingIndexPage, article: ArticleData, publish: bool, user=None
+) -> str:
+    """Create or update the article's briefing; "created", "updated" or "unchanged".
+
+    An existing briefing is found by slug or by source URL. Without `publish` the
+    change is saved as a draft revision, so a live briefing stays as readers see it.
+    """
+    source = _find(Source, [article.source], article, "source")[0]
+    challenges = _find(Challenge, article.challenges, article, "challenge")
+    participants = _find(
+        Participant, [slug for slug, _ in article.participants], article, "participant"
+    )
+    links = [
+        (person.pk, role)
+        for person, (_, role) in zip(participants, article.participants, strict=True)
+    ]
+    fields = {
+        "title": article.title,
+        "slug": article.slug,
+        "date": article.date,
+        "date_precision": article.date_precision,
+        "date_note": article.date_note,
+        "source_id": source.pk,
+        "source_url": article.source_url,
+        "summary": article.summary,
+    }
+    page = _existing_briefing(index, article)
+    if page is None:
+        page = BriefingPage(live=False, **fields)
+        _set_tags(page, article, challenges, links)
+        index.add_child(instance=page)
+        outcome = "created"
+    else:
+        page = page.get_latest_revision_as_object()
+        if not _differs(page, fields, article, challenges, links):
+            return "unchanged"
+        for key, value in fields.items():
+            setattr(page, key, value)
+        _set_tags(page, article, challenges, links)
+        outcome = "updated"
+    # Wagtail validates the page (full_clean) as it saves it and its revision.
+    revision = page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+    return outcome
+
+
+def _existing_briefing(index, article: ArticleData) -> BriefingPage | None:
+    by_slug = BriefingPage.objects.child_of(index).filter(slug=article.slug).first()
+    by_url = None
+    if article.source_url:
+        by_url = BriefingPage.objects.filter(source_url=article.source_url).first()
+    if by_slug and by_url and by_slug.pk != by_url.pk:
+        raise ArticleFormatError(
+            article.path,
+            f"its slug matches '{by_slug.title}' but its source URL matches "
+            f"'{by_url.title}'; change one of them",
+        )
+    return by_slug or by_url
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValidationError) and hasattr(error, "message_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return str(error)

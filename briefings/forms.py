@@ -1,0 +1,93 @@
+"""The page editor's form for briefings: checks shown next to the field at fault."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+# A briefing reports on something that happened or is announced; a date further
+# ahead than this is almost always a typing slip (2071 for 2017).
+MAX_DAYS_AHEAD = 366
+
+
+class BriefingPageForm(WagtailAdminPageForm):
+    """`BriefingPage.base_form_class`: date, source URL and participant checks."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].error_messages["required"] = (
+                "Enter the date of the event or report."
+            )
+
+    def clean_date(self) -> datetime.date | None:
+        date = self.cleaned_data.get("date")
+        if date is None:
+            raise forms.ValidationError("Enter the date of the event or report.")
+        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        if date > latest:
+            raise forms.ValidationError(
+                f"The date is more than a year from now; the latest allowed is "
+                f"{latest:%d %B %Y}. Check the year."
+            )
+        return date
+
+    def clean_source_url(self) -> str:
+        url = self.cleaned_data.get("source_url", "")
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(
+                "Enter a web address starting with http:// or https://."
+            )
+        return url
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self._drop_rows_the_editor_never_saw()
+        self._check_participants_once()
+        return cleaned_data
+
+    def _drop_rows_the_editor_never_saw(self) -> None:
+        """Make the submitted participant rows the whole list.
+
+        Wagtail autosaves as the editor types, and a row added just before Submit
+        may already have been stored by an autosave whose reply (with the row's
+        id) had not reached the browser. The formset keeps stored rows the form
+        does not mention, so that row would be saved twice and break
+        unique_participant_per_briefing. The editor's form lists every row they
+        see, deleted ones included; a stored row it does not mention is dropped.
+        """
+        formset = self.formsets.get("participant_links")
+        if formset is None:
+            return
+        mentioned = {form.instance.pk for form in formset.forms if form.instance.pk}
+        unseen = [link for link in formset.get_queryset() if link.pk not in mentioned]
+        if unseen:
+            self.instance.participant_links.remove(*unseen)
+
+    def _check_participants_once(self) -> None:
+        """Say on the second row which participant is listed twice.
+
+        The formset's own unique check (unique_participant_per_briefing) already
+        refuses the rows, but only with a generic "duplicate values" message.
+        """
+        formset = self.formsets.get("participant_links")
+        if formset is None:
+            return
+        formset.is_valid()
+        seen: set[int] = set()
+        for form in formset.forms:
+            if formset.can_delete and formset._should_delete_form(form):
+                continue
+            # The instance, because the unique check removes the duplicate
+            # from cleaned_data.
+            participant_id = form.instance.participant_id
+            if participant_id is None:
+                continue
+            if participant_id in seen:
+                form.add_error(
+                    "participant",
+                    f"{form.instance.participant} is listed more than once; "
+                    "keep one row per participant.",
+                )
+            seen.add(participant_id)

@@ -1,0 +1,40 @@
+"""Request middleware of the briefings app (listed in settings.MIDDLEWARE)."""
+
+from django.db import transaction
+from django.urls import Resolver404, resolve
+from wagtail.models import Page
+
+
+class SerialisePageSavesMiddleware:
+    """Let one save of a given page through the page editor at a time.
+
+    Wagtail's editor autosaves while an editor types. An autosave still running
+    when they press Submit or Publish means two requests rewrite the same page's
+    participant rows at once (delete, then insert); on PostgreSQL the second insert
+    then breaks `unique_participant_per_briefing` and the editor gets an error page.
+    A row lock on the page, held for the request, makes the second save wait for
+    the first and then see its rows.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        page_id = self._edited_page_id(request)
+        if page_id is None:
+            return self.get_response(request)
+        with transaction.atomic():
+            list(Page.objects.select_for_update().filter(pk=page_id).values("pk"))
+            return self.get_response(request)
+
+    @staticmethod
+    def _edited_page_id(request) -> int | None:
+        if request.method != "POST" or not request.path_info.startswith("/admin/"):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if match.view_name != "wagtailadmin_pages:edit":
+            return None
+        return match.kwargs.get("page_id")

@@ -1,0 +1,193 @@
+"""Importing from the admin: upload .md files or a .zip, read the dry run, confirm."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from briefings.importers import ensure_site_structure
+from briefings.models import BriefingPage
+from tests.factories import make_challenge, make_participant, make_source
+from tests.staff import make_staff
+from tests.test_import_briefings import ARTICLE
+
+UPLOAD = "/admin/briefings/import/"
+
+
+def article(slug: str, **values) -> bytes:
+    fields = {
+        "title": f"Title of {slug}",
+        "slug": slug,
+        "source": "inex",
+        "url": f"https://example.org/{slug}",
+        "challenge": "mandates",
+        "participant": "african-union",
+        **values,
+    }
+    return ARTICLE.format(**fields).encode()
+
+
+def md(name: str, content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="text/markdown")
+
+
+def zipped(name: str, members: dict[str, bytes], **kwargs) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+@pytest.fixture
+def terms(db):
+    ensure_site_structure()
+    make_source(slug="inex")
+    make_challenge(slug="mandates")
+    make_participant("African Union", slug="african-union")
+
+
+@pytest.fixture
+def editor_client(client, terms):
+    client.force_login(make_staff("Editors"))
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, terms):
+    client.force_login(make_staff("Moderators"))
+    return client
+
+
+def upload(client, *files, **options):
+    return client.post(UPLOAD, {"files": list(files), **options}, follow=True)
+
+
+def test_upload_shows_a_dry_run_and_saves_nothing(editor_client):
+    response = upload(
+        editor_client,
+        md("one.md", article("one")),
+        md("broken.md", b"no front matter"),
+    )
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert report.dry_run
+    assert report.created == ["one.md"]
+    assert report.failed[0][0] == "broken.md"
+    html = response.content.decode()
+    assert "no front matter" in html
+    assert "Import 1 briefing" in html
+    assert not BriefingPage.objects.exists()
+
+
+def test_confirm_imports_drafts_and_the_bad_file_fails_alone(editor_client):
+    response = upload(
+        editor_client,
+        zipped(
+            "batch.zip",
+            {
+                "batch/one.md": article("one"),
+                "batch/two.md": article("two"),
+                "batch/bad.md": b"---\ntitle: x\n---\n",
+                "__MACOSX/._one.md": b"\x00\x01",
+            },
+        ),
+    )
+    confirm_url = response.redirect_chain[-1][0]
+    response = editor_client.post(confirm_url, {"action": "import"})
+    report = response.context["report"]
+    assert not report.dry_run
+    assert sorted(report.created) == ["batch/one.md", "batch/two.md"]
+    assert [name for name, _ in report.failed] == ["batch/bad.md"]
+    assert set(BriefingPage.objects.values_list("slug", "live")) == {
+        ("one", False),
+        ("two", False),
+    }
+    # The upload is used up: going back does not import it twice.
+    again = editor_client.post(confirm_url, {"action": "import"}, follow=True)
+    assert again.redirect_chain[-1][0] == UPLOAD
+    assert BriefingPage.objects.count() == 2
+
+
+def test_unknown_terms_stop_the_import_until_create_terms_is_ticked(
+    moderator_client,
+):
+    response = upload(
+        moderator_client, md("one.md", article("one", participant="dpko"))
+    )
+    assert response.context["report"].unknown_terms == {"participant": ["dpko"]}
+    assert "Unknown participant" in response.content.decode()
+    confirm_url = response.redirect_chain[-1][0]
+    # Checking again with the option needs no new upload.
+    response = moderator_client.post(
+        confirm_url, {"action": "check", "create_terms": "on"}
+    )
+    assert response.context["report"].created == ["one.md"]
+    response = moderator_client.post(
+        confirm_url, {"action": "import", "create_terms": "on", "publish": "on"}
+    )
+    assert BriefingPage.objects.get().live
+
+
+def test_editors_are_not_offered_publishing(editor_client):
+    response = editor_client.get(UPLOAD)
+    assert "publish" not in response.context["form"].fields
+    response = upload(editor_client, md("one.md", article("one")), publish="on")
+    confirm_url = response.redirect_chain[-1][0]
+    editor_client.post(confirm_url, {"action": "import", "publish": "on"})
+    assert not BriefingPage.objects.get().live
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (lambda: [md("notes.txt", b"hello")], "upload .md files or a .zip"),
+        (lambda: [SimpleUploadedFile("a.zip", b"not a zip")], "not a readable .zip"),
+        (
+            lambda: [zipped("evil.zip", {"../../etc/passwd.md": article("x")})],
+            "leaves the archive",
+        ),
+        (
+            lambda: [zipped("evil.zip", {"/abs/path.md": article("x")})],
+            "leaves the archive",
+        ),
+        (
+            lambda: [zipped("bomb.zip", {"bomb.md": b"a" * (8 * 1024 * 1024)})],
+            "zip bomb",
+        ),
+        (lambda: [zipped("empty.zip", {"readme.txt": b"hi"})], "no .md files"),
+    ],
+)
+def test_unsafe_or_unusable_uploads_are_refused_with_a_message(
+    editor_client, files, message
+):
+    response = upload(editor_client, *files())
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors["files"])
+    assert not BriefingPage.objects.exists()
+
+
+def test_non_utf8_and_huge_files_fail_alone(editor_client):
+    response = upload(
+        editor_client,
+        md("latin1.md", "café".encode("latin-1")),
+        md("huge.md", b"x" * (1024 * 1024 + 1)),
+        md("good.md", article("good")),
+    )
+    report = response.context["report"]
+    assert dict(report.failed) == {
+        "latin1.md": "the file is not UTF-8 text",
+        "huge.md": "larger than 1 MB",
+    }
+    assert report.created == ["good.md"]
+
+
+def test_unknown_token_sends_back_to_the_upload_form(editor_client):
+    response = editor_client.get(f"{UPLOAD}not-a-token/", follow=True)
+    assert response.redirect_chain[-1][0] == UPLOAD
+    assert "no longer available" in response.content.decode()
+
+
+def test_import_needs_a_login(client, db):
+    assert client.get(UPLOAD).status_code == 302
