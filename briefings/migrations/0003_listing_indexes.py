@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('briefings', '0001_initial'),
+        ('briefings', '0002_editor_and_moderator_groups'),
     ]
 
     operations = [
