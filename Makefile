@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run serve-prod test test-quick lint format clean
+.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock
@@ -45,6 +45,18 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks on the PostgreSQL server at 127.0.0.1:5432 (bench/README.md):
+# 100,000 briefings, the same pages at three sizes, and the listing's query plans.
+# Extra options: make bench BENCH_ARGS="--rounds 1 --seconds 3 --count 10000"
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-growth: install
+	$(PY) bench/run.py --growth $(BENCH_ARGS)
+
+bench-explain: install
+	$(PY) bench/run.py --explain $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache .serve-prod

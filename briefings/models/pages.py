@@ -247,6 +247,11 @@ class BriefingParticipant(Orderable):
                 fields=["page", "participant"], name="unique_participant_per_briefing"
             )
         ]
+        # Filtering by participant reads the page ids from the index alone
+        # (bench/RESULTS.md shows the plans).
+        indexes = [
+            models.Index(fields=["participant", "page"], name="participant_page_idx")
+        ]
 
     def __str__(self):
         return f"{self.participant} ({self.get_role_display()})"

@@ -1,0 +1,281 @@
+"""`make bench`: the site under gunicorn on PostgreSQL, measured against its floor.
+
+    .venv/bin/python bench/run.py [--count 100000] [--rounds 3] [--seconds 5]
+    .venv/bin/python bench/run.py --growth        # 1,000, 10,000 and 100,000
+    .venv/bin/python bench/run.py --explain       # EXPLAIN ANALYZE of the listing
+
+For each size it uses its own PostgreSQL database (created if missing; the data
+is generated once and kept between runs), starts the production settings under
+gunicorn with 2 sync workers twice (page cache off and on), and runs wrk on each
+page, interleaved over several rounds. bench/README.md explains the output.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.report import build_report, format_growth, format_table  # noqa: E402
+from bench.wrk import run_wrk  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+SERVER_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+MODES = {"uncached": "0", "cached": "600"}  # PAGE_CACHE_SECONDS
+GROWTH_SIZES = [1_000, 10_000, 100_000]
+WORKERS = 2  # gunicorn sync workers, as deploy/gunicorn.conf.py runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the public pages.")
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--growth", action="store_true")
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    sizes = GROWTH_SIZES if args.growth else [args.count]
+    reports = {}
+    for size in sizes:
+        env = settings_env(database_name(size))
+        prepare(env, size=size, seed=args.seed)
+        if args.explain:
+            subprocess.run(
+                [PYTHON, "-m", "bench.explain"], env=env, cwd=ROOT, check=True
+            )
+            continue
+        reports[size] = bench_one_size(env, size=size, args=args)
+        text = format_table(reports[size])
+        print(text)
+        stem = f"results-{size}"
+        (OUT / f"{stem}.txt").write_text(text)
+        (OUT / f"{stem}.json").write_text(json.dumps(reports[size], indent=2))
+    if args.growth:
+        text = format_growth(reports)
+        print(text)
+        (OUT / "growth.txt").write_text(text)
+        (OUT / "growth.json").write_text(json.dumps(reports, indent=2))
+
+
+def database_name(size: int) -> str:
+    return "institute_bench" if size == 100_000 else f"institute_bench_{size}"
+
+
+def settings_env(database: str) -> dict[str, str]:
+    """The production settings, for plain HTTP on loopback (nginx does TLS)."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="institute.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"{SERVER_URL}/{database}",
+        WAGTAILADMIN_BASE_URL="http://127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="0",
+        REDIS_URL=REDIS_URL,
+        # Keys of this run only: nothing cached by an earlier run (of other data).
+        CACHE_KEY_PREFIX=f"bench-{database}-{secrets.token_hex(4)}",
+        STATIC_ROOT=str(OUT / "static"),
+        # Request logs would fill bench/out with a line per request.
+        LOG_LEVEL="WARNING",
+        GUNICORN_WORKERS=str(WORKERS),
+        GUNICORN_LOG_LEVEL="warning",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def prepare(env: dict[str, str], *, size: int, seed: int) -> None:
+    """Create the database if needed, migrate, and generate exactly `size`
+    briefings unless the database already holds them."""
+    database = env["DATABASE_URL"].rsplit("/", 1)[1]
+    exists = subprocess.run(
+        ["psql", f"{SERVER_URL}/postgres", "-Atc", "SELECT 1 FROM pg_database "
+         f"WHERE datname = '{database}'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    if not exists:
+        subprocess.run(
+            ["psql", f"{SERVER_URL}/postgres", "-qc", f'CREATE DATABASE "{database}"'],
+            check=True,
+        )
+    manage = [PYTHON, "manage.py"]
+    subprocess.run(
+        [*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
+    )
+    subprocess.run([*manage, "load_fixtures", "-v0"], env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
+    )
+    count = json.loads(
+        subprocess.run(
+            [PYTHON, "-m", "bench.probe", "--count-only"],
+            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout
+    )["generated"]  # fmt: skip
+    if count != size:
+        print(f"Generating {size} briefings in {database} (it holds {count})...")
+        started = time.monotonic()
+        subprocess.run(
+            [*manage, "generate_briefings", "--clear", f"--count={size}",
+             f"--seed={seed}"],
+            env=env, cwd=ROOT, check=True,
+        )  # fmt: skip
+        print(f"Generated in {time.monotonic() - started:.0f} s.")
+        # Fresh statistics, as autovacuum would give a live site.
+        subprocess.run(
+            ["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True
+        )
+
+
+def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
+    """Probe each page once, then measure them under load, interleaved."""
+    probe = json.loads(
+        subprocess.run(
+            [PYTHON, "-m", "bench.probe"],
+            env={**env, "PAGE_CACHE_SECONDS": "0"},
+            cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout
+    )  # fmt: skip
+    pages = probe["pages"]
+    load = os.getloadavg()
+    servable = [name for name, page in pages.items() if page["status"] == 200]
+    runs: dict[str, dict[str, list]] = {mode: {} for mode in MODES}
+    servers = {
+        mode: Server(env, page_cache_seconds=value) for mode, value in MODES.items()
+    }
+    try:
+        for server in servers.values():
+            server.start()
+        for server in servers.values():  # warm-up: fill caches, load code
+            for name in servable:
+                run_wrk(server.url(pages[name]["path"]), seconds=1, connections=2)
+                server.wait_until_idle()
+        for round_number in range(1, args.rounds + 1):
+            print(f"size {size}: round {round_number}/{args.rounds}", flush=True)
+            for name in servable:
+                for mode, server in servers.items():
+                    result = run_wrk(
+                        server.url(pages[name]["path"]),
+                        seconds=args.seconds,
+                        connections=args.connections,
+                    )
+                    runs[mode].setdefault(name, []).append(result)
+                    server.wait_until_idle()
+    finally:
+        for server in servers.values():
+            server.stop()
+    measured = {
+        mode: {
+            name: {
+                "requests_per_second": statistics.median(
+                    r.requests_per_second for r in results
+                ),
+                "p50_ms": statistics.median(r.p50_ms for r in results),
+                "p99_ms": statistics.median(r.p99_ms for r in results),
+                "errors": sum(r.errors for r in results),
+            }
+            for name, results in by_page.items()
+        }
+        for mode, by_page in runs.items()
+    }
+    # Kept before any reporting, so that a report's failure loses no measurement.
+    (OUT / f"measured-{size}.json").write_text(
+        json.dumps({"pages": pages, "measured": measured}, indent=2)
+    )
+    # Other work on the machine skews every number: the report says how busy it was.
+    machine = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in load]}
+    return build_report(
+        size=size, pages=pages, measured=measured, settings=vars(args) | machine
+    )
+
+
+class Server:
+    """gunicorn with the deployment's settings on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], *, page_cache_seconds: str):
+        self.port = _free_port()
+        self.env = {
+            **env,
+            "PAGE_CACHE_SECONDS": page_cache_seconds,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+        }
+        self.process = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> None:
+        config = ROOT / "deploy" / "gunicorn.conf.py"
+        command = [str(Path(PYTHON).parent / "gunicorn")]
+        if config.exists():
+            command += ["-c", str(config)]
+        else:  # the same settings as the deployment's, until deploy/ exists
+            command += ["--workers", str(WORKERS), "--worker-class", "sync"]
+        command += ["--bind", f"127.0.0.1:{self.port}", "institute.wsgi:application"]
+        log = (OUT / f"gunicorn-{self.port}.log").open("w")
+        self.process = subprocess.Popen(
+            command, env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url("/"), timeout=5)
+                return
+            except urllib.error.HTTPError:
+                return  # it answers, if not with 200
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited; see {log.name}") from None
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within 30 s; see {log.name}")
+
+    def wait_until_idle(self) -> None:
+        """Wait for requests wrk left behind (a page slower than wrk's timeout
+        keeps its worker busy) so they do not slow the next page's measurement:
+        one request per worker, at once, answered means every worker is free."""
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(self._answer, [self.url("/healthz")] * WORKERS))
+
+    @staticmethod
+    def _answer(url: str) -> None:
+        try:
+            urllib.request.urlopen(url, timeout=120).read()
+        except urllib.error.HTTPError:
+            pass  # answered, if not with 200
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
