@@ -67,30 +67,30 @@ def _combined_aliases(old: Participant, into: Participant) -> list[str]:
 
 
 def _move_participant_links(old: Participant, into: Participant) -> set[int]:
-    links = BriefingParticipant.objects.filter(participant=old)
-    page_ids = set(links.values_list("page_id", flat=True))
-    already = set(
-        BriefingParticipant.objects.filter(
-            participant=into, page_id__in=page_ids
-        ).values_list("page_id", flat=True)
+    return _move_tag_rows(
+        BriefingParticipant, term="participant", page="page_id", old=old, into=into
     )
-    # A briefing tagged with both keeps the row it already has for `into`.
-    links.filter(page_id__in=already).delete()
-    links.exclude(page_id__in=already).update(participant=into)
-    return page_ids
 
 
 def _move_challenge_tags(old: Challenge, into: Challenge) -> set[int]:
     through = BriefingPage.challenges.through
-    rows = through.objects.filter(challenge=old)
-    page_ids = set(rows.values_list("briefingpage_id", flat=True))
-    already = set(
-        through.objects.filter(
-            challenge=into, briefingpage_id__in=page_ids
-        ).values_list("briefingpage_id", flat=True)
+    return _move_tag_rows(
+        through, term="challenge", page="briefingpage_id", old=old, into=into
     )
-    rows.filter(briefingpage_id__in=already).delete()
-    rows.exclude(briefingpage_id__in=already).update(challenge=into)
+
+
+def _move_tag_rows(model, *, term: str, page: str, old, into) -> set[int]:
+    """Point `model`'s rows from `old` to `into`; the ids of the briefings touched."""
+    rows = model.objects.filter(**{term: old})
+    page_ids = set(rows.values_list(page, flat=True))
+    already = set(
+        model.objects.filter(**{term: into, f"{page}__in": page_ids}).values_list(
+            page, flat=True
+        )
+    )
+    # A briefing tagged with both keeps the row it already has for `into`.
+    rows.filter(**{f"{page}__in": already}).delete()
+    rows.exclude(**{f"{page}__in": already}).update(**{term: into})
     return page_ids
 
 
