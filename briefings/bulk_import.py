@@ -15,6 +15,7 @@ from .article_format import ArticleData, ArticleFormatError, parse_article
 from .importers import (
     content_differs,
     ensure_site_structure,
+    page_fields,
     resolve_terms,
     set_content,
 )
@@ -182,16 +183,7 @@ def write_article(
     change is saved as a draft revision, so a live briefing stays as readers see it.
     """
     source, challenges, links = resolve_terms(article)
-    fields = {
-        "title": article.title,
-        "slug": article.slug,
-        "date": article.date,
-        "date_precision": article.date_precision,
-        "date_note": article.date_note,
-        "source_id": source.pk,
-        "source_url": article.source_url,
-        "summary": article.summary,
-    }
+    fields = {**page_fields(article, source=source), "slug": article.slug}
     page = _existing_briefing(index, article)
     if page is None:
         page = BriefingPage(live=False, **fields)

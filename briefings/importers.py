@@ -140,15 +140,7 @@ def load_article(index: BriefingIndexPage, article: ArticleData, report: LoadRep
     """Create or update the briefing an article file describes, and publish it."""
     source, challenges, links = resolve_terms(article)
     page = BriefingPage.objects.child_of(index).filter(slug=article.slug).first()
-    fields = {
-        "title": article.title,
-        "date": article.date,
-        "date_precision": article.date_precision,
-        "date_note": article.date_note,
-        "source_id": source.pk,
-        "source_url": article.source_url,
-        "summary": article.summary,
-    }
+    fields = page_fields(article, source=source)
     if page is None:
         page = BriefingPage(slug=article.slug, **fields)
         set_content(page, article, challenges, links)
@@ -164,6 +156,19 @@ def load_article(index: BriefingIndexPage, article: ArticleData, report: LoadRep
     else:
         report.record("unchanged", f"briefing {article.slug}")
     return page
+
+
+def page_fields(article: ArticleData, *, source: Source) -> dict:
+    """The briefing's own fields (not its body or tags) as the article gives them."""
+    return {
+        "title": article.title,
+        "date": article.date,
+        "date_precision": article.date_precision,
+        "date_note": article.date_note,
+        "source_id": source.pk,
+        "source_url": article.source_url,
+        "summary": article.summary,
+    }
 
 
 def resolve_terms(article: ArticleData) -> tuple[Source, list[Challenge], list]:
