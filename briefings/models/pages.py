@@ -20,10 +20,11 @@ from wagtail.search import index
 
 from ..forms import BriefingPageForm
 from .blocks import BriefingBodyBlock
+from .serving import ServingMixin
 from .taxonomy import Challenge, Participant, Source
 
 
-class HomePage(Page):
+class HomePage(ServingMixin, Page):
     """The site's front page: introduces the institute, latest briefings, challenges."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -34,6 +35,9 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["briefings.BriefingIndexPage"]
 
+    def child_queryset(self):
+        return BriefingIndexPage.objects.all()
+
     def get_context(self, request, *args, **kwargs):
         from ..queries import challenge_list, latest_briefings
 
@@ -43,7 +47,7 @@ class HomePage(Page):
         return context
 
 
-class BriefingIndexPage(Page):
+class BriefingIndexPage(ServingMixin, Page):
     """The /briefings/ listing; parent of every briefing."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -53,6 +57,9 @@ class BriefingIndexPage(Page):
     max_count = 1
     parent_page_types = ["briefings.HomePage"]
     subpage_types = ["briefings.BriefingPage"]
+
+    def child_queryset(self):
+        return BriefingPage.objects.select_related("source")
 
     def get_context(self, request, *args, **kwargs):
         from ..listing import build_listing
@@ -69,16 +76,10 @@ class BriefingPageQuerySet(PageQuerySet):
 
     def for_listing(self):
         """Fetch what a listing shows of each briefing in a fixed number of queries."""
-        return self.select_related("source").prefetch_related(
-            "challenges",
-            models.Prefetch(
-                "participant_links",
-                queryset=BriefingParticipant.objects.select_related("participant"),
-            ),
-        )
+        return self.select_related("source").prefetch_related("challenges")
 
 
-class BriefingPage(RoutablePageMixin, Page):
+class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     """One article the institute publishes, tagged with challenges and participants."""
 
     class DatePrecision(models.TextChoices):
