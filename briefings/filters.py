@@ -12,7 +12,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from .models import BriefingPage, Challenge, Participant, Source
 
@@ -163,16 +163,25 @@ class BriefingFilterSet(django_filters.FilterSet):
     TERM_PARAMETERS = ("challenge", "participant", "source")
 
     @cached_property
-    def search_ranking(self) -> list[int]:
-        """The pks of briefings matching `q`, best match first (one search query)."""
+    def search_matches(self) -> QuerySet[BriefingPage] | None:
+        """The briefings matching `q`, ordered best match first, as a queryset the
+        database runs as part of the listing's own queries (no query of its own);
+        None without a valid search.
+
+        Asked of the search backend over all briefings: its queryset carries the
+        full-text match and the relevance score, and the listing's other filters
+        are then applied to it by primary key.
+        """
         words = search_words(self.form.cleaned_data.get("q") or "")
         if not words:
-            return []
-        results = BriefingPage.objects.live().only("pk").search(" ".join(words))
-        return [page.pk for page in results]
+            return None
+        results = BriefingPage.objects.search(" ".join(words))
+        return results.get_queryset()
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(pk__in=self.search_ranking)
+        if self.search_matches is None:
+            return queryset
+        return queryset.filter(pk__in=self.search_matches.order_by().values("pk"))
 
     def keep(self, queryset, name, value):
         """`sort` filters nothing; `filter_queryset` orders by it."""
@@ -209,19 +218,14 @@ class BriefingFilterSet(django_filters.FilterSet):
         return queryset.order_by()
 
     def order(self, queryset: QuerySet[BriefingPage]) -> QuerySet[BriefingPage]:
-        """Apply the sort order; relevance follows the search ranking."""
+        """Apply the sort order; relevance is the search backend's own ordering."""
         order = self.sort_order
         if order == "oldest":
             return queryset.order_by("date", "pk")
-        if order == "relevance" and self.search_ranking:
-            rank = Case(
-                *[
-                    When(pk=pk, then=Value(position))
-                    for position, pk in enumerate(self.search_ranking)
-                ],
-                output_field=IntegerField(),
-            )
-            return queryset.order_by(rank, "-date", "-pk")
+        if order == "relevance" and self.search_matches is not None:
+            return self.search_matches.filter(
+                pk__in=queryset.order_by().values("pk")
+            ).for_listing()
         return queryset.order_by("-date", "-pk")
 
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 
 from . import queries
 from .filters import BriefingFilterSet
+from .listing_cache import listing_summary
 from .models import BriefingPage
 from .pagination import paginate
 
@@ -57,17 +58,26 @@ class Listing:
 
 
 def build_listing(
-    request: HttpRequest, *, queryset: QuerySet[BriefingPage] | None = None
+    request: HttpRequest,
+    *,
+    queryset: QuerySet[BriefingPage] | None = None,
+    scope: str = "all",
 ) -> Listing:
-    """The listing of `queryset` (default: every published briefing) filtered by
-    the request's query string; a fixed number of queries."""
+    """The listing of `queryset` (default: every published briefing, else `scope`
+    names it, e.g. "challenge:12") filtered by the request's query string; a fixed
+    number of queries."""
     filterset = queries.briefing_filterset(filters=request.GET, queryset=queryset)
-    page_obj = paginate(request, filterset.qs)
     valid = valid_parameters(filterset)
+    summary = listing_summary(filterset=filterset, scope=scope, parameters=valid)
+    if summary.ranked_ids is not None:
+        page_obj = paginate(request, summary.ranked_ids)
+        page_obj.object_list = queries.briefings_in_order(page_obj.object_list)
+    else:
+        page_obj = paginate(request, filterset.qs, count=summary.count)
     return Listing(
         filterset=filterset,
         page_obj=page_obj,
-        facets=queries.facet_counts(filterset=filterset),
+        facets=summary.facets,
         chips=active_chips(filterset, valid),
         query=urlencode(valid, doseq=True),
         canonical_url=request.build_absolute_uri(request.path)

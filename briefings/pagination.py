@@ -1,15 +1,36 @@
 """Pagination for listings that never fails on a bad `page` parameter."""
 
+from functools import cached_property
+
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 
 PAGE_SIZE = 20
 
 
-def paginate(request, queryset, *, per_page: int = PAGE_SIZE) -> PaginatorPage:
+class CountedPaginator(Paginator):
+    """A paginator told its count (e.g. from the listing's facet counts) instead
+    of asking the database for it."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def paginate(
+    request, queryset, *, per_page: int = PAGE_SIZE, count: int | None = None
+) -> PaginatorPage:
     """The requested page of `queryset`. A missing or malformed `page` gives the
-    first page, one past the end the last page, instead of an error."""
-    paginator = Paginator(queryset, per_page)
+    first page, one past the end the last page, instead of an error. `count`, when
+    known, saves the database a count."""
+    if count is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = CountedPaginator(queryset, per_page, count=count)
     try:
         number = int(request.GET.get("page", "1"))
     except ValueError:

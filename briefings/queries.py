@@ -6,11 +6,11 @@ Views and page `get_context` methods call these and do not build queries themsel
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Value
 from django.http import QueryDict
 
 from .filters import BriefingFilterSet, ParticipantFilterSet
-from .models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
+from .models import BriefingPage, BriefingParticipant, Challenge, Participant
 
 
 def published_briefings() -> QuerySet[BriefingPage]:
@@ -60,52 +60,128 @@ def participant_list(*, filters: QueryDict | None = None) -> ParticipantFilterSe
 
 
 @dataclass(frozen=True)
+class FacetTerm:
+    """What a filter option shows of its term (small enough to cache)."""
+
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
 class FacetOption:
     """One choice in a listing filter: the term, how many briefings it would give
     with the other filters applied, and whether it is chosen."""
 
-    term: Challenge | Participant | Source
+    term: FacetTerm
     count: int
     selected: bool
 
 
-# For each repeatable parameter: the vocabulary and its path to the briefings.
-FACETS = {
-    "challenge": (Challenge, "briefings"),
-    "participant": (Participant, "briefing_links__page"),
-    "source": (Source, "briefings"),
-}
+@dataclass(frozen=True)
+class ListingSummary:
+    """How many briefings a filtered listing holds, and its filters' options."""
+
+    count: int
+    facets: dict[str, list[FacetOption]]
+    # For a search in order of relevance: every match's pk, best first.
+    ranked_ids: tuple[int, ...] | None = None
 
 
-def facet_counts(*, filterset: BriefingFilterSet) -> dict[str, list[FacetOption]]:
-    """Each vocabulary's options with their counts (options giving none left out),
-    one GROUP BY query per vocabulary whatever the number of briefings or the page
-    size."""
+# How many participants the listing offers as filters: the most frequent ones (and
+# any chosen). The full list of thousands is the /participants/ page.
+PARTICIPANT_OPTIONS = 30
+
+
+def listing_summary(*, filterset: BriefingFilterSet) -> ListingSummary:
+    """The count of the filtered listing and each vocabulary's options with their
+    counts (options giving none left out), in one query whatever the number of
+    briefings or the page size.
+
+    Each vocabulary is counted over the briefings matching every filter but its
+    own (several values of one filter mean any of them), grouped by term on the
+    link tables. The listing's count is the sum of the source counts: every
+    briefing has one source or none (a group of its own).
+    """
+    filterset.errors  # noqa: B018 (validates the form, filling cleaned_data)
     chosen = {
-        name: set(filterset.data.getlist(name)) if filterset.is_bound else set()
-        for name in FACETS
+        name: {term.slug for term in filterset.form.cleaned_data.get(name) or []}
+        for name in ("challenge", "participant", "source")
     }
-    facets = {}
-    for name, (model, path) in FACETS.items():
-        matching = filterset.queryset_without(name).values("pk")
-        terms = model.objects.annotate(
-            matching_count=Count(path, filter=Q(**{f"{path}__in": matching}))
+    challenge_links = (
+        BriefingPage.challenges.through.objects.filter(
+            briefingpage__in=filterset.queryset_without("challenge").values("pk")
         )
-        options = [
-            FacetOption(
-                term=term,
-                count=term.matching_count,
-                selected=term.slug in chosen[name],
-            )
-            for term in terms.order_by(*model._meta.ordering)
-        ]
-        # Options that would give nothing are hidden, unless chosen. The long list
-        # of participants puts the chosen ones, then the most frequent, first.
-        options = [option for option in options if option.count or option.selected]
-        if name == "participant":
-            options.sort(key=lambda option: (not option.selected, -option.count))
-        facets[name] = options
-    return facets
+        .order_by()
+        .values_list(
+            Value("challenge"),
+            "challenge_id",
+            "challenge__slug",
+            "challenge__name",
+            "challenge__sort_order",
+        )
+    )
+    participant_links = (
+        BriefingParticipant.objects.filter(
+            page__in=filterset.queryset_without("participant").values("pk")
+        )
+        .order_by()
+        .values_list(
+            Value("participant"),
+            "participant_id",
+            "participant__slug",
+            "participant__name",
+            Value(0),
+        )
+    )
+    sources = filterset.queryset_without("source").values_list(
+        Value("source"), "source_id", "source__slug", "source__name", Value(0)
+    )
+    # One round trip for the three GROUP BYs.
+    rows = challenge_links.annotate(n=Count("*")).union(
+        participant_links.annotate(n=Count("*")),
+        sources.annotate(n=Count("*")),
+        all=True,
+    )
+    keyed = {"challenge": [], "participant": [], "source": []}
+    count = 0
+    for facet, _pk, slug, name, sort_order, n in rows:
+        selected = slug in chosen[facet]
+        if facet == "source" and (selected or not chosen["source"]):
+            count += n
+        if slug is None:  # the briefings without a source
+            continue
+        key = {
+            "challenge": (not selected, sort_order, name),
+            "participant": (not selected, -n, name),
+            "source": (not selected, name),
+        }[facet]
+        keyed[facet].append((key, FacetOption(FacetTerm(slug, name), n, selected)))
+    facets = {
+        facet: [option for _key, option in sorted(pairs, key=lambda pair: pair[0])]
+        for facet, pairs in keyed.items()
+    }
+    # The long list of participants: the chosen ones, then the most frequent.
+    chosen_count = len(chosen["participant"])
+    facets["participant"] = facets["participant"][: chosen_count + PARTICIPANT_OPTIONS]
+    # A chosen term that no briefing has (any more) is still shown, ticked, at 0.
+    for facet, options in facets.items():
+        shown = {option.term.slug for option in options}
+        for term in filterset.form.cleaned_data.get(facet) or []:
+            if term.slug not in shown:
+                options.insert(0, FacetOption(FacetTerm(term.slug, term.name), 0, True))
+    ranked_ids = None
+    if filterset.sort_order == "relevance" and filterset.search_matches is not None:
+        # Ranking is the costly part of a search (every match's score is
+        # computed); done once here, each page then fetches its 20 briefings.
+        ranked_ids = tuple(filterset.qs.values_list("pk", flat=True))
+    return ListingSummary(count=count, facets=facets, ranked_ids=ranked_ids)
+
+
+def briefings_in_order(ids) -> list[BriefingPage]:
+    """The live briefings with these pks, in the order given, with what a listing
+    shows of each."""
+    found = BriefingPage.objects.live().for_listing().in_bulk(list(ids))
+    return [found[pk] for pk in ids if pk in found]
 
 
 def related_briefings(*, briefing: BriefingPage, limit: int = 3) -> list[BriefingPage]:

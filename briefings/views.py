@@ -25,7 +25,9 @@ def challenge_detail(request, slug):
     listing) and the participants most often involved."""
     challenge = get_object_or_404(Challenge, slug=slug)
     listing = build_listing(
-        request, queryset=queries.published_briefings().filter(challenges=challenge)
+        request,
+        queryset=queries.published_briefings().filter(challenges=challenge),
+        scope=f"challenge:{challenge.pk}",
     )
     return render(
         request,
@@ -87,6 +89,7 @@ def participant_detail(request, slug):
         queryset=queries.published_briefings().filter(
             participant_links__participant=participant
         ),
+        scope=f"participant:{participant.pk}",
     )
     return render(
         request,

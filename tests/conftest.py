@@ -2,7 +2,17 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: its database is its own, so listing
+    counts kept by an earlier test would describe other briefings."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

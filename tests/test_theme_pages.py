@@ -109,20 +109,32 @@ def test_unknown_kind_is_reported_and_everyone_listed(theme, client):
         assert "3 participants" in text_of(response)
 
 
+THEME_QUERIES = 6
+PARTICIPANT_QUERIES = 9
+FEED_QUERIES = 4
+
+
 def test_theme_participant_and_feed_query_counts_stay_fixed(
     theme, client, django_assert_num_queries
 ):
+    # Queries with the listing's counts kept, and after a publish made them stale.
     pages = {
-        "/challenges/poc/?from=2010": 11,
-        "/participants/lacroix/?source=un": 14,
-        "/briefings/feed/?challenge=poc": 5,
-        "/briefings/feed/atom/?participant=lacroix": 5,
+        "/challenges/poc/?from=2010": (THEME_QUERIES, THEME_QUERIES + 1),
+        "/participants/lacroix/?source=un": (
+            PARTICIPANT_QUERIES,
+            PARTICIPANT_QUERIES + 1,
+        ),
+        "/briefings/feed/?challenge=poc": (FEED_QUERIES, FEED_QUERIES),
+        "/briefings/feed/atom/?participant=lacroix": (FEED_QUERIES, FEED_QUERIES),
     }
     for url in pages:
         client.get(url)  # Warm Wagtail's site cache.
-    for _ in range(2):
-        for url, expected in pages.items():
+    for round_number in range(3):
+        for url, (kept, recounted) in pages.items():
+            expected = kept if round_number == 0 else recounted
             with django_assert_num_queries(expected):
+                assert client.get(url).status_code == 200
+            with django_assert_num_queries(kept):
                 assert client.get(url).status_code == 200
         for _ in range(6):
             make_briefing(

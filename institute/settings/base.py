@@ -116,6 +116,9 @@ else:
 # the shared cache at once (briefings.cache), so the first can be long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# How long a listing's count and facet counts are reused (0: counted on every
+# request); also emptied by every content change (briefings.listing_cache).
+LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
