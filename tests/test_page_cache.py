@@ -1,9 +1,12 @@
 """Anonymous readers get cached pages; editors never do; content changes purge."""
 
+from unittest import mock
+
 import pytest
 from django.core.cache import cache
 
 from briefings.models import BriefingPage, Challenge
+from institute.middleware import page_cache as page_cache_module
 from tests.factories import make_briefing
 
 
@@ -32,6 +35,34 @@ def test_second_anonymous_request_is_served_from_cache_without_queries(
     assert "Content-Security-Policy" in second
 
 
+def test_a_hit_is_one_round_trip_to_the_shared_cache(seeded, page_cache, client):
+    client.get("/briefings/")
+    spy = mock.Mock(wraps=cache)
+    with mock.patch.object(page_cache_module, "cache", spy):
+        response = client.get("/briefings/")
+    assert response["X-Cache"] == "hit"
+    assert [name for name, *_ in spy.method_calls] == ["get_many"]
+
+
+def test_pages_are_served_uncached_when_the_cache_is_down(seeded, page_cache, client):
+    down = mock.Mock(**{"get_many.side_effect": ConnectionError("cache down")})
+    with mock.patch.object(page_cache_module, "cache", down):
+        for _ in range(2):
+            response = client.get("/briefings/")
+            assert response.status_code == 200
+            assert response["X-Cache"] == "miss"
+    down.set.assert_not_called()
+
+
+def test_losing_the_generation_does_not_bring_back_old_pages(
+    seeded, page_cache, client
+):
+    client.get("/briefings/")
+    page_cache_module.purge_page_cache()
+    cache.delete(page_cache_module.GENERATION_KEY)
+    assert client.get("/briefings/")["X-Cache"] == "miss"
+
+
 def test_logged_in_editor_is_never_served_or_stored(
     seeded, page_cache, client, admin_user
 ):
@@ -57,6 +88,10 @@ def test_publishing_a_briefing_purges_the_cache(seeded, page_cache, client):
     response = client.get("/briefings/")
     assert response["X-Cache"] == "miss"
     assert "A newly published briefing" in response.content.decode()
+    # The stale entry was overwritten by the new page.
+    again = client.get("/briefings/")
+    assert again["X-Cache"] == "hit"
+    assert again.content == response.content
 
 
 def test_unpublishing_a_briefing_purges_the_cache(seeded, page_cache, client):
