@@ -1,5 +1,6 @@
 """Anonymous readers get cached pages; editors never do; content changes purge."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -114,3 +115,29 @@ def test_deleting_a_challenge_purges_the_cache(seeded, page_cache, client):
     assert challenge.name in client.get("/challenges/").content.decode()
     challenge.delete()
     assert challenge.name not in client.get("/challenges/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/briefings/feed/", "/briefings/feed/atom/"])
+def test_feeds_are_cached_and_publishing_a_briefing_purges_them(
+    seeded, page_cache, client, django_assert_num_queries, path
+):
+    challenge = Challenge.objects.first()
+    address = f"{path}?challenge={challenge.slug}"
+    first = client.get(address)
+    assert first["X-Cache"] == "miss"
+    assert first["Content-Type"].startswith(
+        ("application/rss+xml", "application/atom+xml")
+    )
+    with django_assert_num_queries(0):
+        second = client.get(address)
+    assert second["X-Cache"] == "hit"
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second.content == first.content
+    make_briefing(
+        "A newly published briefing",
+        date=datetime.date.today(),
+        challenges=[challenge],
+    )
+    third = client.get(address)
+    assert third["X-Cache"] == "miss"
+    assert "A newly published briefing" in third.content.decode()

@@ -25,6 +25,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pages:generation"
 # Never cached: the admin, documents (permission-checked), health checks.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz")
+# The pages, and the feeds of the briefing listing (django.utils.feedgenerator).
+CACHED_CONTENT_TYPES = ("text/html", "application/rss+xml", "application/atom+xml")
 
 
 def purge_page_cache() -> None:
@@ -70,7 +72,7 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         request.method == "GET"
         and response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
         and not response.cookies
         # A CSRF token was put in the page: it belongs to this reader only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
