@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from briefings.models import BriefingPage, Challenge
 from institute.middleware import page_cache as page_cache_module
@@ -100,6 +101,32 @@ def test_unpublishing_a_briefing_purges_the_cache(seeded, page_cache, client):
     assert page.title in client.get("/briefings/").content.decode()
     page.unpublish()
     assert page.title not in client.get("/briefings/").content.decode()
+
+
+def test_making_a_briefing_private_purges_the_cache(seeded, page_cache, client):
+    page = BriefingPage.objects.live().first()
+    client.get(page.url)
+    assert client.get(page.url)["X-Cache"] == "hit"
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "X-Cache" not in response
+    assert page.title not in response.content.decode()
+
+
+def test_making_a_briefing_public_again_purges_the_cache(seeded, page_cache, client):
+    page = BriefingPage.objects.live().first()
+    listing = client.get("/briefings/").content.decode()
+    assert page.title in listing
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert page.title not in client.get("/briefings/").content.decode()
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
+    assert page.title in client.get("/briefings/").content.decode()
 
 
 def test_renaming_a_challenge_purges_the_cache(seeded, page_cache, client):
