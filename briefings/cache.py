@@ -8,6 +8,7 @@ pages hold it would cost more than re-rendering a few pages.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from institute.middleware.page_cache import purge_page_cache
@@ -33,7 +34,7 @@ def purge_on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Purge on publish, unpublish and delete of pages, and on vocabulary edits."""
+    """Purge on page publish, unpublish, delete or privacy change; on term edits."""
     for page_model in (HomePage, BriefingIndexPage, BriefingPage):
         page_published.connect(purge_on_change, sender=page_model)
         page_unpublished.connect(purge_on_change, sender=page_model)
@@ -41,3 +42,8 @@ def connect_signals() -> None:
     for term_model in (Challenge, Participant, Source):
         post_save.connect(purge_on_change, sender=term_model)
         post_delete.connect(purge_on_change, sender=term_model)
+    # A restriction (on the page or on an ancestor) turns anonymous readers away,
+    # so a copy cached while the page was public must go at once. Its groups or
+    # password do not matter here: anonymous readers are refused either way.
+    post_save.connect(purge_on_change, sender=PageViewRestriction)
+    post_delete.connect(purge_on_change, sender=PageViewRestriction)

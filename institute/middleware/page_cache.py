@@ -2,13 +2,16 @@
 
 Hand-rolled rather than Django's cache middleware because that one cannot be
 emptied at once (its keys are not enumerable on every backend) and keys pages by
-every cookie. Here every key contains a "generation" number kept in the shared
-cache; a content change bumps it (`purge_page_cache`), so every app server that
-shares the cache stops serving the old pages at once, and the old entries expire.
+every cookie. Here a "generation" number kept in the shared cache is stored with
+every page; a content change bumps it (`purge_page_cache`), so every app server
+that shares the cache stops serving the old pages at once, and the old entries
+are overwritten or expire. A hit reads the generation and the page in one
+`get_many`: one round trip to Redis.
 """
 
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,30 +25,35 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pages:generation"
 # Never cached: the admin, documents (permission-checked), health checks.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz")
+# The pages, and the feeds of the briefing listing (django.utils.feedgenerator).
+CACHED_CONTENT_TYPES = ("text/html", "application/rss+xml", "application/atom+xml")
 
 
 def purge_page_cache() -> None:
     """Make every cached page stale on every app server (used by briefings.cache)."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # Not there yet (or evicted): any new number will do.
-        cache.add(GENERATION_KEY, 1, timeout=None)
+    except ValueError:  # Not there yet (or evicted): start a new one.
+        _start_generation()
     except Exception:
         logger.exception("Could not purge the page cache")
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+def _start_generation() -> int:
+    """Put a generation in the shared cache if none is there; return the one there.
+
+    It starts from the clock, not from 1: were the generation lost while pages
+    stored under an old number are still in the cache, counting again from 1
+    could make one of them current again.
+    """
+    cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    return cache.get(GENERATION_KEY)
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+def _page_key(request: HttpRequest) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"pages:{generation}:{digest}"
+    return f"pages:{digest}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -64,7 +72,7 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         request.method == "GET"
         and response.status_code == 200
         and not response.streaming
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
         and not response.cookies
         # A CSRF token was put in the page: it belongs to this reader only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -90,16 +98,28 @@ class AnonymousPageCacheMiddleware:
             if is_editor_request(request):
                 response["Cache-Control"] = "private, no-store"
             return response
-        key = None
+        key = _page_key(request)
         try:
-            key = _key(request, _generation())
-            cached = cache.get(key)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            if generation is None:
+                generation = _start_generation()
         except Exception:  # The cache is down: serve uncached rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
-            cached = None
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+            return self._render(request, key=key, generation=None)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return _response_from_entry(entry)
+        # Not cached, or built before the last purge: render it and overwrite.
+        return self._render(request, key=key, generation=generation)
+
+    def _render(
+        self, request: HttpRequest, *, key: str, generation: int | None
+    ) -> HttpResponse:
+        """The view's response, stored under `key` when it may be shared.
+
+        `generation` is None when the cache could not be read: nothing is stored.
+        """
         response = self.get_response(request)
         if _cacheable_response(request, response):
             response["Cache-Control"] = (
@@ -107,13 +127,30 @@ class AnonymousPageCacheMiddleware:
             )
             # A browser that later logs in asks again instead of reusing this.
             patch_vary_headers(response, ["Cookie"])
-            if key is not None:
-                self._store(key, response)
+            if generation is not None:
+                self._store(key, _entry(generation, response))
             response["X-Cache"] = "miss"
         return response
 
-    def _store(self, key: str, response: HttpResponse) -> None:
+    def _store(self, key: str, entry: tuple) -> None:
         try:
-            cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.warning("Could not store a page in the cache", exc_info=True)
+
+
+def _entry(generation: int, response: HttpResponse) -> tuple:
+    """A page as the cache keeps it: (generation built under, status, headers, body).
+
+    Plain values rather than the pickled response: smaller and quicker to load,
+    and they do not depend on the internals of Django's response classes, so an
+    upgrade cannot leave entries in Redis that no longer unpickle.
+    """
+    return (generation, response.status_code, dict(response.items()), response.content)
+
+
+def _response_from_entry(entry: tuple) -> HttpResponse:
+    _built_under, status, headers, content = entry
+    response = HttpResponse(content, status=status, headers=headers)
+    response["X-Cache"] = "hit"
+    return response
