@@ -171,7 +171,11 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     subpage_types = []
 
     class Meta:
-        indexes = [models.Index(fields=["date"], name="briefing_date_idx")]
+        # Newest or oldest first: the order of every listing, read from the index
+        # alone (deep pages skip thousands of entries).
+        indexes = [
+            models.Index(fields=["date", "page_ptr"], name="briefing_date_pk_idx")
+        ]
 
     def get_context(self, request, *args, **kwargs):
         from ..citation import citation_text
