@@ -17,7 +17,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from institute.middleware.page_cache import GENERATION_KEY
+from institute.middleware.page_cache import GENERATION_KEY, start_generation
 
 from . import queries
 from .filters import BriefingFilterSet
@@ -44,16 +44,12 @@ def listing_summary(
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
     summary = queries.listing_summary(filterset=filterset)
-    if generation is not None:
-        try:
-            cache.set(key, (generation, summary), settings.LISTING_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Could not store a listing summary", exc_info=True)
-    else:  # No generation yet (or evicted): start one; the next reader stores.
-        try:
-            cache.add(GENERATION_KEY, 1, timeout=None)
-        except Exception:
-            logger.warning("Listing cache unavailable", exc_info=True)
+    try:
+        if generation is None:  # None yet (or evicted): start one.
+            generation = start_generation()
+        cache.set(key, (generation, summary), settings.LISTING_CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not store a listing summary", exc_info=True)
     return summary
 
 

@@ -34,12 +34,12 @@ def purge_page_cache() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # Not there yet (or evicted): start a new one.
-        _start_generation()
+        start_generation()
     except Exception:
         logger.exception("Could not purge the page cache")
 
 
-def _start_generation() -> int:
+def start_generation() -> int:
     """Put a generation in the shared cache if none is there; return the one there.
 
     It starts from the clock, not from 1: were the generation lost while pages
@@ -103,7 +103,7 @@ class AnonymousPageCacheMiddleware:
             found = cache.get_many([GENERATION_KEY, key])
             generation = found.get(GENERATION_KEY)
             if generation is None:
-                generation = _start_generation()
+                generation = start_generation()
         except Exception:  # The cache is down: serve uncached rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
             return self._render(request, key=key, generation=None)
