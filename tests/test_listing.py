@@ -6,9 +6,12 @@ from html import unescape
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from briefings import listing_cache
 from briefings.models import BriefingPage, Challenge
+from briefings.queries import PARTICIPANT_OPTIONS, briefing_list
 from tests.factories import make_briefing, make_challenge, make_participant
 from tests.test_pages import text_of
 
@@ -178,3 +181,77 @@ def test_search_finds_the_seed_content_by_participant_name(seeded, client):
     )
     assert sorted(listed_titles(response)) == sorted(p.title for p in expected)
     assert '<option value="relevance" selected>' in response.content.decode()
+
+
+def all_pages(client, url: str) -> list[str]:
+    """The titles of every page of a listing, in order."""
+    titles, number = [], 1
+    while True:
+        response = client.get(f"{url}&page={number}")
+        titles += listed_titles(response)
+        if 'rel="next"' not in response.content.decode():
+            return titles
+        number += 1
+
+
+def test_pages_together_list_each_briefing_once_in_order(many_briefings, client):
+    expected = [
+        page.title
+        for page in BriefingPage.objects.filter(challenges=many_briefings).order_by(
+            "-date", "-pk"
+        )
+    ]
+    assert all_pages(client, "/briefings/?challenge=mandates") == expected
+    assert all_pages(client, "/briefings/?challenge=mandates&sort=oldest") == list(
+        reversed(expected)
+    )
+
+
+def test_search_pages_follow_the_ranking_and_the_count(many_briefings, client):
+    response = client.get("/briefings/?q=briefing")
+    assert "25 briefings" in text_of(response)
+    ranked = [
+        page.title
+        for page in briefing_list(filters=QueryDict("q=briefing"))
+        if page.title
+    ]
+    assert all_pages(client, "/briefings/?q=briefing") == ranked
+    assert len(set(ranked)) == 25
+
+
+def test_participant_filter_offers_the_most_frequent_and_any_chosen(db, client):
+    people = [make_participant(f"Person {number:02}") for number in range(35)]
+    # Person 00 in one briefing, everyone else in two.
+    make_briefing(participants=[(people[0], "speaker")])
+    for person in people[1:]:
+        make_briefing(participants=[(person, "speaker")])
+        make_briefing(participants=[(person, "host")])
+    html = client.get("/briefings/").content.decode()
+    offered = re.findall(r'name="participant" value="([^"]+)"', html)
+    assert len(offered) == PARTICIPANT_OPTIONS
+    assert people[0].slug not in offered  # the least frequent
+    assert 'href="/participants/">All participants, A to Z</a>' in html
+    chosen = client.get(f"/briefings/?participant={people[0].slug}").content.decode()
+    assert re.search(rf'value="{people[0].slug}" checked>', chosen), (
+        "the chosen participant is offered, ticked"
+    )
+
+
+def test_unpublishing_updates_the_counts(many_briefings, client):
+    assert "25 briefings" in text_of(client.get("/briefings/?challenge=mandates"))
+    BriefingPage.objects.filter(challenges=many_briefings).first().unpublish()
+    assert "24 briefings" in text_of(client.get("/briefings/?challenge=mandates"))
+
+
+def test_listing_is_served_when_the_cache_is_down(many_briefings, client, monkeypatch):
+    class DownCache:
+        def __getattr__(self, name):
+            def down(*args, **kwargs):
+                raise ConnectionError("cache down")
+
+            return down
+
+    monkeypatch.setattr(listing_cache, "cache", DownCache())
+    response = client.get("/briefings/?challenge=mandates")
+    assert response.status_code == 200
+    assert "25 briefings" in text_of(response)
