@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain
+.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain wrk
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock
@@ -49,11 +49,18 @@ format: install
 # Benchmarks on the PostgreSQL server at 127.0.0.1:5432 (bench/README.md):
 # 100,000 briefings, the same pages at three sizes, and the listing's query plans.
 # Extra options: make bench BENCH_ARGS="--rounds 1 --seconds 3 --count 10000"
-bench: install
+bench: install wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-bench-growth: install
+bench-growth: install wrk
 	$(PY) bench/run.py --growth $(BENCH_ARGS)
+
+# wrk, the load generator, from Debian's packages when it is missing.
+wrk:
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian's packages"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends wrk >/dev/null) || \
+	  { echo "The benchmark needs wrk: install Debian's wrk package"; exit 1; }; }
 
 bench-explain: install
 	$(PY) bench/run.py --explain $(BENCH_ARGS)

@@ -48,6 +48,9 @@ def build_report(*, size: int, pages: dict, measured: dict, settings: dict) -> d
                 "status": probe["status"],
                 "queries": probe["queries"],
                 "db_ms": probe["db_ms"],
+                "cold_queries": probe.get("cold_queries"),
+                "cold_db_ms": probe.get("cold_db_ms"),
+                "cold_ms": probe.get("cold_ms"),
             }
             if name in by_page:
                 row |= by_page[name]
@@ -87,7 +90,9 @@ def check_targets(rows: list[dict]) -> list[dict]:
 
     for page, limit in QUERY_LIMITS.items():
         row = by_key[(page, "uncached")]
-        value = row["queries"] if row["status"] == 200 else None
+        # The larger of the two: counts kept, or counted (cold).
+        counts = [row["queries"], row.get("cold_queries") or 0]
+        value = max(counts) if row["status"] == 200 else None
         check(f"SQL queries, {PAGES[page]}", value, limit, "queries", _why(row))
     for page, limit in UNCACHED_LIMITS.items():
         row = by_key[(page, "uncached")]
@@ -136,7 +141,8 @@ def format_table(report: dict) -> str:
         f"on {settings['cpus']} CPUs",
         "",
         f"{'page':<20} {'mode':<9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'× floor':>8} {'queries':>8} {'DB ms':>7} {'errors':>7}",
+        f"{'× floor':>8} {'queries':>8} {'DB ms':>7} {'errors':>7}"
+        f"   {'cold: queries':>13} {'DB ms':>7} {'ms':>7}",
     ]
     for row in report["rows"]:
         if row["status"] != 200:
@@ -147,11 +153,25 @@ def format_table(report: dict) -> str:
                 f"{row.get('p50_ms', 0):>8.2f} {row.get('p99_ms', 0):>8.2f} "
                 f"{_fmt(row.get('x_floor')):>8}"
             )
+        cold = ""
+        if row["mode"] == "uncached" and row.get("cold_queries") is not None:
+            cold = (
+                f"   {row['cold_queries']:>13} {row['cold_db_ms']:>7.1f} "
+                f"{row['cold_ms']:>7.1f}"
+            )
         lines.append(
             f"{row['label']:<20} {row['mode']:<9} {numbers} "
             f"{row['queries']:>8} {row['db_ms']:>7.1f} {row.get('errors', ''):>7}"
+            f"{cold}"
         )
-    lines += ["", "Targets:"]
+    lines += [
+        "",
+        "uncached: no page cache; a listing's counts are kept between requests until",
+        "the next publish. queries, DB ms: one request so (warm). cold: one request",
+        "with the shared cache emptied, as the first reader after a publish.",
+        "",
+        "Targets:",
+    ]
     for check in report["targets"]:
         value = check.get("value")
         shown = f"{value:g} {check['unit']}" if value is not None else ""
