@@ -4,9 +4,11 @@ active filters as removable chips, the result page, and robots/canonical hints.
 Used by `BriefingIndexPage.get_context` and the theme and participant pages.
 """
 
+import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -40,6 +42,9 @@ class Listing:
     chips: list[Chip]
     query: str
     canonical_url: str
+    # Names the rendered filter form in the cache (None: not kept), and for how long.
+    form_cache_key: str | None = None
+    cache_seconds: int = 0
 
     @property
     def noindex(self) -> bool:
@@ -82,7 +87,24 @@ def build_listing(
         query=urlencode(valid, doseq=True),
         canonical_url=request.build_absolute_uri(request.path)
         + canonical_query(valid, page_number=page_obj.number),
+        form_cache_key=form_cache_key(request, generation=summary.generation),
+        cache_seconds=settings.LISTING_CACHE_SECONDS,
     )
+
+
+def form_cache_key(request: HttpRequest, *, generation: int | None) -> str | None:
+    """What the filter form shows depends on the content (its counts), the page's
+    path and the query string as typed (values and errors), not on the page number."""
+    if generation is None:
+        return None
+    typed = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name != "page"
+        for value in values
+    )
+    digest = hashlib.sha256(repr((request.path, typed)).encode()).hexdigest()
+    return f"{generation}:{digest}"
 
 
 def valid_parameters(filterset: BriefingFilterSet) -> list[tuple[str, str]]:

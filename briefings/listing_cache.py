@@ -13,6 +13,7 @@ generation, hence this module.
 
 import hashlib
 import logging
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -47,6 +48,7 @@ def listing_summary(
     try:
         if generation is None:  # None yet (or evicted): start one.
             generation = start_generation()
+        summary = replace(summary, generation=generation)
         cache.set(key, (generation, summary), settings.LISTING_CACHE_SECONDS)
     except Exception:
         logger.warning("Could not store a listing summary", exc_info=True)

@@ -85,6 +85,8 @@ class ListingSummary:
     facets: dict[str, list[FacetOption]]
     # For a search in order of relevance: every match's pk, best first.
     ranked_ids: tuple[int, ...] | None = None
+    # The content generation it was counted under, when kept in the cache.
+    generation: int | None = None
 
 
 # How many participants the listing offers as filters: the most frequent ones (and

@@ -109,8 +109,8 @@ def test_unknown_kind_is_reported_and_everyone_listed(theme, client):
         assert "3 participants" in text_of(response)
 
 
-THEME_QUERIES = 6
-PARTICIPANT_QUERIES = 9
+THEME_QUERIES = 7
+PARTICIPANT_QUERIES = 10
 FEED_QUERIES = 4
 
 

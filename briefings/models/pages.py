@@ -75,8 +75,11 @@ class BriefingPageQuerySet(PageQuerySet):
     """Chainable briefing queries: `BriefingPage.objects.live().for_listing()`."""
 
     def for_listing(self):
-        """Fetch what a listing shows of each briefing in a fixed number of queries."""
-        return self.select_related("source").prefetch_related("challenges")
+        """Fetch what a listing shows of each briefing in a fixed number of queries
+        (not the body, the largest field, which a listing does not show)."""
+        return (
+            self.select_related("source").prefetch_related("challenges").defer("body")
+        )
 
 
 class BriefingPage(ServingMixin, RoutablePageMixin, Page):

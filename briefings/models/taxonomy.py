@@ -1,5 +1,7 @@
 """The vocabularies that tag briefings: challenges, participants and sources."""
 
+from functools import lru_cache
+
 from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
@@ -52,7 +54,7 @@ class Challenge(TaxonomyTerm):
         ordering = ["sort_order", "name"]
 
     def get_absolute_url(self):
-        return reverse("briefings:challenge_detail", kwargs={"slug": self.slug})
+        return _term_url("briefings:challenge_detail", self.slug)
 
 
 class Participant(TaxonomyTerm):
@@ -96,7 +98,7 @@ class Participant(TaxonomyTerm):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("briefings:participant_detail", kwargs={"slug": self.slug})
+        return _term_url("briefings:participant_detail", self.slug)
 
     @property
     def alias_list(self) -> list[str]:
@@ -118,3 +120,10 @@ class Source(TaxonomyTerm):
 
     class Meta:
         ordering = ["name"]
+
+
+@lru_cache(maxsize=20_000)
+def _term_url(view: str, slug: str) -> str:
+    """A term page's URL, worked out once per slug: a listing page links to some
+    seventy tags, and `reverse` costs more than the rest of a tag's rendering."""
+    return reverse(view, kwargs={"slug": slug})
