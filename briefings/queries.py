@@ -6,9 +6,11 @@ Views and page `get_context` methods call these and do not build queries themsel
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import StartsWith
 from django.http import QueryDict
+from wagtail.models import PageViewRestriction
 
 from .filters import BriefingFilterSet, ParticipantFilterSet
 from .models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
@@ -17,6 +19,17 @@ from .models import BriefingPage, BriefingParticipant, Challenge, Participant, S
 def published_briefings() -> QuerySet[BriefingPage]:
     """Briefings a reader may see: live and not behind a privacy restriction."""
     return BriefingPage.objects.live().public()
+
+
+def published_briefings_in_one_query() -> QuerySet[BriefingPage]:
+    """`published_briefings()` with the privacy restrictions read by the same query
+    (a page is private when a restricted page's path starts its own, as in
+    Wagtail's `public()`), where `public()` reads them first in a query of its
+    own; for the briefing page, which makes several reads."""
+    restricted = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path"))
+    )
+    return BriefingPage.objects.live().exclude(Exists(restricted))
 
 
 def briefing_filterset(
@@ -151,10 +164,13 @@ RELATED_SQL = """
 
 def related_briefings(*, briefing: BriefingPage, limit: int = 3) -> list[BriefingPage]:
     """Up to `limit` other briefings sharing the most challenges and participants
-    with `briefing`, most recent first among equals; two queries (the view
-    restrictions, then the briefings)."""
+    with `briefing`, most recent first among equals; one query."""
     published, published_params = (
-        published_briefings().exclude(pk=briefing.pk).order_by().values("pk").query
+        published_briefings_in_one_query()
+        .exclude(pk=briefing.pk)
+        .order_by()
+        .values("pk")
+        .query
     ).sql_with_params()
     ranked = RawSQL(
         RELATED_SQL.format(

@@ -67,8 +67,8 @@ def test_related_briefings_share_most_tags_then_are_newest(
     make_briefing(challenges=[budgets])  # shares nothing
     make_briefing(challenges=[poc, mandates], live=False)  # not published
 
-    # One for the view restrictions `public()` excludes, one for the briefings.
-    with django_assert_num_queries(2):
+    # The view restrictions are read by the same query.
+    with django_assert_num_queries(1):
         related = related_briefings(briefing=page)
     assert related == [three, two, one_new]
     del one_old
@@ -83,6 +83,11 @@ def test_related_briefings_leave_out_private_briefings(db):
     )
     public = make_briefing(date=datetime.date(2010, 1, 1), challenges=[poc])
     assert related_briefings(briefing=page) == [public]
+    # Restricting the whole section hides them all.
+    PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert related_briefings(briefing=page) == []
 
 
 def test_related_briefings_rank_past_unpublished_ones_sharing_more(db):
