@@ -47,7 +47,7 @@ def participant_list(request):
     filterset = queries.participant_list(filters=request.GET)
     # Sorted here rather than by the database, whose collation (SQLite's is
     # bytewise) would put "Čosović" after "Zandberg".
-    participants = sorted(filterset.qs, key=_sort_key)
+    participants = sorted(queries.with_briefing_counts(filterset.qs), key=_sort_key)
     groups = [
         {
             "letter": letter,

@@ -2,6 +2,8 @@
 
 import datetime
 
+from wagtail.models import PageViewRestriction
+
 from briefings.citation import bibtex_escape
 from briefings.models import BriefingPage
 from briefings.queries import related_briefings
@@ -65,11 +67,39 @@ def test_related_briefings_share_most_tags_then_are_newest(
     make_briefing(challenges=[budgets])  # shares nothing
     make_briefing(challenges=[poc, mandates], live=False)  # not published
 
-    # One for the view restrictions `public()` excludes, one for the briefings.
-    with django_assert_num_queries(2):
+    # The view restrictions are read by the same query.
+    with django_assert_num_queries(1):
         related = related_briefings(briefing=page)
     assert related == [three, two, one_new]
     del one_old
+
+
+def test_related_briefings_leave_out_private_briefings(db):
+    poc = make_challenge()
+    page = make_briefing(challenges=[poc])
+    private = make_briefing(date=datetime.date(2020, 1, 1), challenges=[poc])
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    public = make_briefing(date=datetime.date(2010, 1, 1), challenges=[poc])
+    assert related_briefings(briefing=page) == [public]
+    # Restricting the whole section hides them all.
+    PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert related_briefings(briefing=page) == []
+
+
+def test_related_briefings_rank_past_unpublished_ones_sharing_more(db):
+    poc, mandates = make_challenge(), make_challenge()
+    page = make_briefing(challenges=[poc, mandates])
+    for _ in range(3):
+        make_briefing(challenges=[poc, mandates], live=False)
+    older = make_briefing(date=datetime.date(2010, 1, 1), challenges=[poc])
+    newer = make_briefing(date=datetime.date(2015, 1, 1), challenges=[mandates])
+    both = make_briefing(date=datetime.date(2000, 1, 1), challenges=[poc, mandates])
+    assert related_briefings(briefing=page, limit=2) == [both, newer]
+    assert related_briefings(briefing=page) == [both, newer, older]
 
 
 def test_briefing_page_shows_related_briefings(seeded, client):
