@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from . import queries
+from .content_cache import listing_summary
 from .filters import BriefingFilterSet
-from .listing_cache import listing_summary
 from .models import BriefingPage
 from .pagination import paginate
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from . import queries
+from .content_cache import kept
 from .listing import build_listing
 from .models import Challenge, Participant
 
@@ -36,7 +37,10 @@ def challenge_detail(request, slug):
             "challenge": challenge,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "participants": queries.participants_most_involved(challenge=challenge),
+            "participants": kept(
+                f"theme:{challenge.pk}",
+                lambda: list(queries.participants_most_involved(challenge=challenge)),
+            )[0],
             "feed_query": f"challenge={challenge.slug}",
         },
     )
@@ -91,6 +95,13 @@ def participant_detail(request, slug):
         ),
         scope=f"participant:{participant.pk}",
     )
+    roles, challenges = kept(
+        f"participant:{participant.pk}",
+        lambda: (
+            queries.participant_roles(participant=participant),
+            list(queries.challenges_most_addressed(participant=participant)),
+        ),
+    )[0]
     return render(
         request,
         "briefings/participant_detail.html",
@@ -98,8 +109,8 @@ def participant_detail(request, slug):
             "participant": participant,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "roles": queries.participant_roles(participant=participant),
-            "challenges": queries.challenges_most_addressed(participant=participant),
+            "roles": roles,
+            "challenges": challenges,
             "feed_query": f"participant={participant.slug}",
         },
     )

@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction
 from briefings.citation import bibtex_escape
 from briefings.models import BriefingPage
 from briefings.queries import related_briefings
+from institute.middleware.page_cache import purge_page_cache
 from tests.factories import make_briefing, make_challenge, make_participant
 from tests.test_pages import text_of
 
@@ -110,3 +111,20 @@ def test_briefing_page_shows_related_briefings(seeded, client):
     section = html.split('id="related-heading"')[1]
     for briefing in related:
         assert f'<a href="{briefing.url}">' in section
+
+
+# Wagtail's site and route (4: the site, the home page, the briefing with its
+# source), its view restrictions (1), its challenges and participants (2); the
+# related briefings (1 more) when not kept since the last publish.
+BRIEFING_PAGE_QUERIES = 7
+
+
+def test_briefing_page_query_count(seeded, client, django_assert_num_queries):
+    page = BriefingPage.objects.get(slug="challenges-of-modern-peacekeeping")
+    client.get(page.url)  # Warm Wagtail's site cache.
+    purge_page_cache()  # as a publish does
+    with django_assert_num_queries(BRIEFING_PAGE_QUERIES + 1):
+        first = client.get(page.url)
+    with django_assert_num_queries(BRIEFING_PAGE_QUERIES):
+        second = client.get(page.url)
+    assert first.content == second.content

@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from briefings import listing_cache
+from briefings import content_cache
 from briefings.models import BriefingPage, Challenge
 from briefings.queries import PARTICIPANT_OPTIONS, briefing_list
 from tests.factories import make_briefing, make_challenge, make_participant
@@ -251,7 +251,7 @@ def test_listing_is_served_when_the_cache_is_down(many_briefings, client, monkey
 
             return down
 
-    monkeypatch.setattr(listing_cache, "cache", DownCache())
+    monkeypatch.setattr(content_cache, "cache", DownCache())
     response = client.get("/briefings/?challenge=mandates")
     assert response.status_code == 200
     assert "25 briefings" in text_of(response)

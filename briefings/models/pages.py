@@ -39,11 +39,16 @@ class HomePage(ServingMixin, Page):
         return BriefingIndexPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
+        from ..content_cache import kept
         from ..queries import challenge_list, latest_briefings
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_briefings"] = latest_briefings(limit=6)
-        context["challenges"] = challenge_list()
+        (latest, challenges), _ = kept(
+            "home",
+            lambda: (latest_briefings(limit=6), list(challenge_list())),
+        )
+        context["latest_briefings"] = latest
+        context["challenges"] = challenges
         return context
 
 
@@ -182,6 +187,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..citation import citation_text
+        from ..content_cache import kept
         from ..metadata import briefing_json_ld
         from ..queries import related_briefings
 
@@ -195,7 +201,9 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             challenges=challenges,
             participant_links=participant_links,
             canonical_url=url,
-            related_briefings=related_briefings(briefing=self),
+            related_briefings=kept(
+                f"related:{self.pk}", lambda: related_briefings(briefing=self)
+            )[0],
             citation=citation_text(self, url=url),
             json_ld=briefing_json_ld(
                 self,
