@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain wrk
+.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain bench-profile wrk
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock
@@ -64,6 +64,10 @@ wrk:
 
 bench-explain: install
 	$(PY) bench/run.py --explain $(BENCH_ARGS)
+
+# Where the listing's, a search's and a briefing page's time goes (pyinstrument).
+bench-profile: install
+	$(PY) bench/run.py $(BENCH_ARGS) --profile $(BENCH_PAGES)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static .pytest_cache .ruff_cache .serve-prod

@@ -3,6 +3,7 @@
     .venv/bin/python bench/run.py [--count 100000] [--rounds 3] [--seconds 5]
     .venv/bin/python bench/run.py --growth        # 1,000, 10,000 and 100,000
     .venv/bin/python bench/run.py --explain       # EXPLAIN ANALYZE of the listing
+    .venv/bin/python bench/run.py --profile [PAGE ...]   # pyinstrument, in process
 
 For each size it uses its own PostgreSQL database (created if missing; the data
 is generated once and kept between runs), starts the production settings under
@@ -48,6 +49,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--growth", action="store_true")
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument(
+        "--profile",
+        nargs="*",
+        metavar="PAGE",
+        help="profile these pages (names from the table, or paths)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -60,6 +67,14 @@ def main() -> None:
         if args.explain:
             subprocess.run(
                 [PYTHON, "-m", "bench.explain"], env=env, cwd=ROOT, check=True
+            )
+            continue
+        if args.profile is not None:
+            subprocess.run(
+                [PYTHON, "-m", "bench.profile", *args.profile],
+                env={**env, "PAGE_CACHE_SECONDS": "0"},
+                cwd=ROOT,
+                check=True,
             )
             continue
         reports[size] = bench_one_size(env, size=size, args=args)
