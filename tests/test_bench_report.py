@@ -36,7 +36,7 @@ def test_text_that_is_not_a_wrk_report_is_refused():
         parse_wrk("wrk: command failed")
 
 
-def _report(*, listing_rps: float, floor_status: int = 200):
+def _report(*, listing_rps: float, floor_status: int = 200, cold_queries=None):
     names = [
         "floor", "home", "listing", "listing_filtered", "listing_q",
         "listing_page_500", "briefing", "theme", "participant", "feed",
@@ -46,6 +46,9 @@ def _report(*, listing_rps: float, floor_status: int = 200):
         for name in names
     }
     pages["floor"]["status"] = floor_status
+    if cold_queries is not None:
+        for page in pages.values():
+            page |= {"cold_queries": cold_queries, "cold_db_ms": 9.0, "cold_ms": 20.0}
     pages["feed"]["status"] = 404
     speeds = {name: 100.0 for name in names if name != "feed"}
     speeds["floor"] = 1000.0
@@ -75,6 +78,19 @@ def test_a_missed_target_says_by_how_much():
     assert check["value"] == 40.0
     assert check["result"] == "misses by 2.0×"
     assert "misses by 2.0×" in format_table(report)
+
+
+def test_query_target_is_checked_on_the_cold_count_when_it_is_larger():
+    report = _report(listing_rps=100.0, cold_queries=12)
+    check = next(c for c in report["targets"] if c["target"] == "SQL queries, listing")
+    assert check["value"] == 12
+    assert check["result"] == "misses by 1.2×"
+    table = format_table(report)
+    assert "cold: queries" in table
+    listing_row = next(
+        line for line in table.splitlines() if line.startswith("listing    ")
+    )
+    assert listing_row.split()[-3:] == ["12", "9.0", "20.0"]
 
 
 def test_a_page_that_is_missing_is_reported_not_measured():
