@@ -66,7 +66,10 @@ def main() -> None:
         prepare(env, size=size, seed=args.seed)
         if args.explain:
             subprocess.run(
-                [PYTHON, "-m", "bench.explain"], env=env, cwd=ROOT, check=True
+                [PYTHON, "-m", "bench.explain"],
+                env={**env, "PAGE_CACHE_SECONDS": "0"},
+                cwd=ROOT,
+                check=True,
             )
             continue
         if args.profile is not None:
