@@ -135,6 +135,9 @@ def prepare(env: dict[str, str], *, size: int, seed: int) -> None:
             ["psql", f"{SERVER_URL}/postgres", "-qc", f'CREATE DATABASE "{database}"'],
             check=True,
         )
+    # Migrating and generating are bulk jobs, not a reader's request: the
+    # production statement timeout (15 s) would cancel their longest statements.
+    env = {**env, "DATABASE_STATEMENT_TIMEOUT_MS": "0"}
     manage = [PYTHON, "manage.py"]
     subprocess.run(
         [*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True
