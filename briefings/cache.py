@@ -8,8 +8,8 @@ pages hold it would cost more than re-rendering a few pages.
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from institute.middleware.page_cache import purge_page_cache
 
@@ -34,7 +34,8 @@ def purge_on_change(sender, **kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Purge on page publish, unpublish, delete or privacy change; on term edits."""
+    """Purge on page publish, unpublish, move, delete or privacy change; on term and
+    Site edits."""
     for page_model in (HomePage, BriefingIndexPage, BriefingPage):
         page_published.connect(purge_on_change, sender=page_model)
         page_unpublished.connect(purge_on_change, sender=page_model)
@@ -47,3 +48,8 @@ def connect_signals() -> None:
     # password do not matter here: anonymous readers are refused either way.
     post_save.connect(purge_on_change, sender=PageViewRestriction)
     post_delete.connect(purge_on_change, sender=PageViewRestriction)
+    # A moved page changes its URL and every URL under it; a Site edit changes
+    # which pages answer a host (institute.generation_memo keeps both).
+    post_page_move.connect(purge_on_change)
+    post_save.connect(purge_on_change, sender=Site)
+    post_delete.connect(purge_on_change, sender=Site)

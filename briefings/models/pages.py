@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils.dateformat import format as format_date
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,9 +19,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from institute import generation_memo
+
 from ..forms import BriefingPageForm
 from .blocks import BriefingBodyBlock
-from .serving import ServingMixin
+from .serving import ServingMixin, restricted_pages
 from .taxonomy import Challenge, Participant, Source
 
 
@@ -34,6 +37,7 @@ class HomePage(ServingMixin, Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["briefings.BriefingIndexPage"]
+    remember_children = True  # the index, which every public page is under
 
     def child_queryset(self):
         return BriefingIndexPage.objects.all()
@@ -78,6 +82,16 @@ class BriefingIndexPage(ServingMixin, Page):
 
 class BriefingPageQuerySet(PageQuerySet):
     """Chainable briefing queries: `BriefingPage.objects.live().for_listing()`."""
+
+    def private_q(self):
+        """Wagtail's, with the restricted pages read once per content generation
+        in a reader's request rather than by every `public()`."""
+        if not generation_memo.active():
+            return super().private_q()
+        q = Q()
+        for page in restricted_pages():
+            q |= self.descendant_of_q(page, inclusive=True)
+        return q if q else Q(pk__in=[])
 
     def for_listing(self):
         """Fetch what a listing shows of each briefing in a fixed number of queries

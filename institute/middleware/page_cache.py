@@ -106,7 +106,10 @@ class AnonymousPageCacheMiddleware:
                 generation = start_generation()
         except Exception:  # The cache is down: serve uncached rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
+            request.content_generation = None
             return self._render(request, key=key, generation=None)
+        # Read once per request (institute.middleware.content_generation).
+        request.content_generation = generation
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             return _response_from_entry(entry)

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it must know who asks), before the views it short-cuts.
     "institute.middleware.page_cache.AnonymousPageCacheMiddleware",
+    # After the page cache, which hands it the content generation on a miss.
+    "institute.middleware.content_generation.ContentGenerationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

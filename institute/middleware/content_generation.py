@@ -1,0 +1,67 @@
+"""Tells `institute.generation_memo` which content generation a reader's request
+runs under, and hands Wagtail the Site it would otherwise look up in the database."""
+
+import logging
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
+from wagtail.models import Site
+
+from institute.generation_memo import remembered, request_generation
+
+from .page_cache import GENERATION_KEY, start_generation
+from .security_headers import is_editor_request
+
+logger = logging.getLogger(__name__)
+
+
+def read_generation(request: HttpRequest) -> int | None:
+    """The content generation, read from the shared cache once per request (the
+    page cache sets `request.content_generation` when it has read it already);
+    None when the cache cannot be read."""
+    if not hasattr(request, "content_generation"):
+        try:
+            request.content_generation = cache.get(GENERATION_KEY) or start_generation()
+        except Exception:
+            logger.warning("Content generation unavailable", exc_info=True)
+            request.content_generation = None
+    return request.content_generation
+
+
+class ContentGenerationMiddleware:
+    """For anonymous readers' GET and HEAD requests outside the admin: the
+    generation for the request, and the Site with its home page as Wagtail routes
+    through it (`Site.find_for_request` reads `request._wagtail_site` first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or is_editor_request(request):
+            return self.get_response(request)
+        generation = read_generation(request)
+        if generation is None:
+            return self.get_response(request)
+        token = request_generation.set(generation)
+        try:
+            hostname = split_domain_port(request._get_raw_host())[0]
+            request._wagtail_site = remembered(
+                f"site:{hostname}:{request.get_port()}",
+                lambda: _site_with_home_page(request),
+            )
+            request._wagtail_cached_site_root_paths = remembered(
+                "site-root-paths", Site.get_site_root_paths
+            )
+            return self.get_response(request)
+        finally:
+            request_generation.reset(token)
+
+
+def _site_with_home_page(request: HttpRequest) -> Site | None:
+    """Wagtail's Site for the request, its root page already specific (Wagtail
+    routes from `site.root_page.localized.specific`, a query of its own)."""
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site

@@ -1,0 +1,74 @@
+"""What each app server keeps per content generation (institute.generation_memo):
+readers see every change at once, and nothing is kept outside their requests."""
+
+from wagtail.models import Page, PageViewRestriction, Site
+
+from briefings.models import BriefingIndexPage, BriefingPage
+from institute import generation_memo
+
+
+def test_a_renamed_index_answers_at_its_new_address_at_once(seeded, client):
+    assert client.get("/briefings/").status_code == 200
+    index = BriefingIndexPage.objects.get()
+    index.slug = "archive"
+    index.save_revision().publish()
+    assert client.get("/briefings/").status_code == 404
+    assert client.get("/archive/").status_code == 200
+    briefing = BriefingPage.objects.live().first()
+    assert client.get(f"/archive/{briefing.slug}/").status_code == 200
+
+
+def test_a_briefing_made_private_is_refused_and_unlisted_at_once(seeded, client):
+    page = BriefingPage.objects.live().first()
+    assert client.get(page.url).status_code == 200
+    assert page.title in client.get("/briefings/").content.decode()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(page.url).status_code == 302
+    assert page.title not in client.get("/briefings/").content.decode()
+    restriction.delete()
+    assert client.get(page.url).status_code == 200
+
+
+def test_a_private_section_hides_every_briefing_under_it(seeded, client):
+    client.get("/briefings/")
+    index = BriefingIndexPage.objects.get()
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.LOGIN
+    )
+    briefing = BriefingPage.objects.live().first()
+    assert client.get(briefing.url).status_code == 302
+    assert client.get("/briefings/").status_code == 302
+    feed = client.get("/briefings/feed/").content.decode()
+    assert briefing.title not in feed
+
+
+def test_a_site_moved_to_another_root_answers_from_it_at_once(seeded, client):
+    assert client.get("/briefings/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = Page.objects.get(depth=1)  # the tree's root: no home page
+    site.save()
+    assert client.get("/briefings/").status_code == 404
+
+
+def test_an_unknown_address_answers_404_and_is_not_kept(seeded, client):
+    for number in range(3):
+        assert client.get(f"/no-such-page-{number}/").status_code == 404
+    assert client.get("/briefings/").status_code == 200
+    kept = generation_memo._kept["values"]
+    assert kept, "a reader's request keeps the site and the home page's children"
+    assert not [key for key in kept if "no-such-page" in str(key)]
+    children = [value for key, value in kept.items() if key.startswith("children:")]
+    assert [list(found) for found in children] == [["briefings"]]
+
+
+def test_outside_a_readers_request_every_read_goes_to_the_database(
+    seeded, django_assert_num_queries
+):
+    def read():
+        return Page.objects.count()
+
+    with django_assert_num_queries(2):
+        generation_memo.remembered("count", read)
+        generation_memo.remembered("count", read)
