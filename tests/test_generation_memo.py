@@ -72,3 +72,10 @@ def test_outside_a_readers_request_every_read_goes_to_the_database(
     with django_assert_num_queries(2):
         generation_memo.remembered("count", read)
         generation_memo.remembered("count", read)
+
+
+def test_health_checks_read_no_site_or_page(seeded, client, django_assert_num_queries):
+    """The floor of every benchmark and the load balancer's probe stay trivial."""
+    with django_assert_num_queries(0):
+        assert client.get("/healthz").status_code == 200
+    assert not generation_memo._kept["values"]

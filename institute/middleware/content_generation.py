@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from institute.generation_memo import remembered, request_generation
 
-from .page_cache import GENERATION_KEY, start_generation
+from .page_cache import GENERATION_KEY, UNCACHED_PREFIXES, start_generation
 from .security_headers import is_editor_request
 
 logger = logging.getLogger(__name__)
@@ -30,15 +30,20 @@ def read_generation(request: HttpRequest) -> int | None:
 
 
 class ContentGenerationMiddleware:
-    """For anonymous readers' GET and HEAD requests outside the admin: the
+    """For anonymous readers' GET and HEAD requests of the public pages: the
     generation for the request, and the Site with its home page as Wagtail routes
-    through it (`Site.find_for_request` reads `request._wagtail_site` first)."""
+    through it (`Site.find_for_request` reads `request._wagtail_site` first).
+    Not for the admin, documents and health checks, which read neither."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or is_editor_request(request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.path.startswith(UNCACHED_PREFIXES)
+            or is_editor_request(request)
+        ):
             return self.get_response(request)
         generation = read_generation(request)
         if generation is None:
