@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.report import build_report, format_table
+from bench.report import PAGES, build_report, format_table
 from bench.wrk import parse_wrk
 
 WRK_OUTPUT = """\
@@ -122,3 +122,25 @@ def test_deep_page_is_compared_with_the_first_page():
     check = next(c for c in report["targets"] if "p50 / page 1" in c["target"])
     assert check["value"] == 1.0
     assert check["result"] == "meets"
+
+
+def test_every_page_is_compared_with_the_faster_of_the_two_floors():
+    def speed(rps):
+        return {"requests_per_second": rps, "p50_ms": 1000 / rps, "p99_ms": 1.0}
+
+    pages = {
+        name: {"path": f"/{name}/", "status": 200, "queries": 4, "db_ms": 1.0}
+        for name in PAGES
+    }
+    measured = {
+        # The same view on the same settings: the uncached server's floor was
+        # measured at a busy moment.
+        "uncached": {"floor": speed(400.0), "listing": speed(100.0)},
+        "cached": {"floor": speed(1000.0), "listing": speed(500.0)},
+    }
+    settings = {"rounds": 1, "seconds": 3, "connections": 4, "cpus": 2}
+    report = build_report(size=1000, pages=pages, measured=measured, settings=settings)
+    ratios = {
+        row["mode"]: row["x_floor"] for row in report["rows"] if row["page"] == "listing"
+    }
+    assert ratios == {"uncached": 10.0, "cached": 2.0}
