@@ -68,7 +68,7 @@ class BriefingFeed(Feed):
         return item.source.name if item.source else settings.WAGTAIL_SITE_NAME
 
     def item_categories(self, item):
-        return [challenge.name for challenge in item.challenges.all()]
+        return [challenge.name for challenge in item.listed_challenges]
 
 
 class BriefingAtomFeed(BriefingFeed):

@@ -141,6 +141,8 @@ def test_every_page_is_compared_with_the_faster_of_the_two_floors():
     settings = {"rounds": 1, "seconds": 3, "connections": 4, "cpus": 2}
     report = build_report(size=1000, pages=pages, measured=measured, settings=settings)
     ratios = {
-        row["mode"]: row["x_floor"] for row in report["rows"] if row["page"] == "listing"
+        row["mode"]: row["x_floor"]
+        for row in report["rows"]
+        if row["page"] == "listing"
     }
     assert ratios == {"uncached": 10.0, "cached": 2.0}
