@@ -49,6 +49,16 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
     return values[key]
 
 
+def already_kept(key: str) -> tuple[bool, object]:
+    """(True, the value) if `remembered(key, ...)` has kept one for the current
+    generation, else (False, None): for readers that must not compute it."""
+    generation = request_generation.get()
+    if generation is None or _kept["generation"] != generation:
+        return False, None
+    values = _kept["values"]
+    return (True, values[key]) if key in values else (False, None)
+
+
 def active() -> bool:
     """Whether this runs in a reader's request, where values are kept."""
     return request_generation.get() is not None

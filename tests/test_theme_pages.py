@@ -111,9 +111,9 @@ def test_unknown_kind_is_reported_and_everyone_listed(theme, client):
 
 # Queries of a theme and a participant page with their counts and companions kept
 # in the cache; after a publish they are read again (the listing's counts in one
-# query, the companions in one or two). The first request after a publish also
-# reads what each app server keeps per content generation (the site, the home
-# page, the privacy restrictions: institute.generation_memo); here the theme page.
+# query, the companions in one or two). What each app server keeps per content
+# generation (the site, the privacy restrictions: institute.generation_memo) is
+# read again by the first page served after a publish, here the home page.
 THEME_QUERIES = 3
 PARTICIPANT_QUERIES = 4
 FEED_QUERIES = 3
@@ -124,7 +124,7 @@ def test_theme_participant_and_feed_query_counts_stay_fixed(
 ):
     # Queries with the listing's counts kept, and after a publish made them stale.
     pages = {
-        "/challenges/poc/?from=2010": (THEME_QUERIES, THEME_QUERIES + 5),
+        "/challenges/poc/?from=2010": (THEME_QUERIES, THEME_QUERIES + 2),
         "/participants/lacroix/?source=un": (
             PARTICIPANT_QUERIES,
             PARTICIPANT_QUERIES + 3,
@@ -135,6 +135,9 @@ def test_theme_participant_and_feed_query_counts_stay_fixed(
     for url in pages:
         client.get(url)  # Warm Wagtail's site cache.
     for round_number in range(3):
+        # A reader on the home page: Wagtail's page view keeps the site for the
+        # content generation, and these views read it from there.
+        client.get("/")
         for url, (kept, recounted) in pages.items():
             expected = kept if round_number == 0 else recounted
             with django_assert_num_queries(expected):

@@ -1,13 +1,16 @@
 """Tells `institute.generation_memo` which content generation a reader's request
-runs under, and hands Wagtail the Site it would otherwise look up in the database."""
+runs under, and hands Wagtail's page view the Site it would otherwise look up in
+the database."""
 
 import logging
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.request import split_domain_port
+from wagtail import views as wagtail_views
 from wagtail.models import Site
 
+from institute import generation_memo
 from institute.generation_memo import remembered, request_generation
 
 from .page_cache import GENERATION_KEY, UNCACHED_PREFIXES, start_generation
@@ -31,9 +34,10 @@ def read_generation(request: HttpRequest) -> int | None:
 
 class ContentGenerationMiddleware:
     """For anonymous readers' GET and HEAD requests of the public pages: the
-    generation for the request, and the Site with its home page as Wagtail routes
-    through it (`Site.find_for_request` reads `request._wagtail_site` first).
-    Not for the admin, documents and health checks, which read neither."""
+    generation for the request; for those Wagtail's page view serves, the Site
+    with its home page as Wagtail routes through it (`Site.find_for_request`
+    reads `request._wagtail_site` first). Not for the admin, documents and health
+    checks, which read neither, and other views read no Site through it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,17 +54,36 @@ class ContentGenerationMiddleware:
             return self.get_response(request)
         token = request_generation.set(generation)
         try:
-            hostname = split_domain_port(request._get_raw_host())[0]
-            request._wagtail_site = remembered(
-                f"site:{hostname}:{request.get_port()}",
-                lambda: _site_with_home_page(request),
-            )
-            request._wagtail_cached_site_root_paths = remembered(
-                "site-root-paths", Site.get_site_root_paths
-            )
             return self.get_response(request)
         finally:
             request_generation.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Wagtail's page view gets the kept Site and site root paths, read on its
+        first request of the generation. Other views (feeds, theme pages, robots.txt)
+        get them once kept, and otherwise let Wagtail read them if they need them:
+        robots.txt needs no database at all."""
+        if not generation_memo.active():
+            return None
+        hostname = split_domain_port(request._get_raw_host())[0]
+        reads = {
+            "_wagtail_site": (
+                f"site:{hostname}:{request.get_port()}",
+                lambda: _site_with_home_page(request),
+            ),
+            "_wagtail_cached_site_root_paths": (
+                "site-root-paths",
+                Site.get_site_root_paths,
+            ),
+        }
+        for attribute, (key, read) in reads.items():
+            if view_func is wagtail_views.serve:
+                setattr(request, attribute, remembered(key, read))
+            else:
+                found, value = generation_memo.already_kept(key)
+                if found:
+                    setattr(request, attribute, value)
+        return None
 
 
 def _site_with_home_page(request: HttpRequest) -> Site | None:
