@@ -79,3 +79,15 @@ def test_health_checks_read_no_site_or_page(seeded, client, django_assert_num_qu
     with django_assert_num_queries(0):
         assert client.get("/healthz").status_code == 200
     assert not generation_memo._kept["values"]
+
+
+def test_unknown_host_names_share_one_kept_site(seeded, client, settings):
+    """With a wildcard in ALLOWED_HOSTS, every host name a client sends could
+    otherwise keep a Site of its own until the next publish."""
+    settings.ALLOWED_HOSTS = [".example.org", "localhost"]
+    for number in range(5):
+        response = client.get("/briefings/", HTTP_HOST=f"x{number}.example.org")
+        assert response.status_code == 200
+    assert client.get("/briefings/", HTTP_HOST="localhost").status_code == 200
+    sites = [key for key in generation_memo._kept["values"] if key.startswith("site:")]
+    assert len(sites) == 2

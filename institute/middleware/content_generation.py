@@ -3,6 +3,7 @@ runs under, and hands Wagtail's page view the Site it would otherwise look up in
 the database."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -65,25 +66,35 @@ class ContentGenerationMiddleware:
         robots.txt needs no database at all."""
         if not generation_memo.active():
             return None
-        hostname = split_domain_port(request._get_raw_host())[0]
-        reads = {
-            "_wagtail_site": (
-                f"site:{hostname}:{request.get_port()}",
-                lambda: _site_with_home_page(request),
-            ),
-            "_wagtail_cached_site_root_paths": (
-                "site-root-paths",
-                Site.get_site_root_paths,
-            ),
-        }
-        for attribute, (key, read) in reads.items():
-            if view_func is wagtail_views.serve:
-                setattr(request, attribute, remembered(key, read))
-            else:
-                found, value = generation_memo.already_kept(key)
-                if found:
-                    setattr(request, attribute, value)
+        serving_pages = view_func is wagtail_views.serve
+        if serving_pages:
+            root_paths = remembered("site-root-paths", Site.get_site_root_paths)
+        else:
+            found, root_paths = generation_memo.already_kept("site-root-paths")
+            if not found:
+                return None
+        request._wagtail_cached_site_root_paths = root_paths
+        key = _site_key(request, root_paths)
+        if serving_pages:
+            request._wagtail_site = remembered(
+                key, lambda: _site_with_home_page(request)
+            )
+        else:
+            found, site = generation_memo.already_kept(key)
+            if found:
+                request._wagtail_site = site
         return None
+
+
+def _site_key(request: HttpRequest, root_paths) -> str:
+    """Which Site answers depends on the host name and port; a host name no Site
+    has gets the default Site whatever the port, so all such hosts share one key
+    (a wildcard in ALLOWED_HOSTS cannot make the kept Sites grow without bound)."""
+    hostname = split_domain_port(request._get_raw_host())[0]
+    known = {urlsplit(root_path.root_url).hostname for root_path in root_paths}
+    if hostname not in known:
+        return "site:any-other-host"
+    return f"site:{hostname}:{request.get_port()}"
 
 
 def _site_with_home_page(request: HttpRequest) -> Site | None:
