@@ -69,3 +69,5 @@ def test_with_redis_up_it_is_an_ordinary_cache(settings):
     assert cache.get_many(["key", "other"]) == {"key": "value"}
     cache.delete("key")
     assert cache.get("key") is None
+    # One redis-py client per connection pool, built once, serves every call.
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
