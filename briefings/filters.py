@@ -13,6 +13,9 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import ModelMultipleChoiceField
+
+from institute import generation_memo
 
 from .models import BriefingPage, Challenge, Participant, Source
 
@@ -66,6 +69,44 @@ class YearOrDateFilter(django_filters.Filter):
     field_class = YearOrDateField
 
 
+class TermsField(ModelMultipleChoiceField):
+    """The terms named by slug, each looked up once per content generation in a
+    reader's request (`institute.generation_memo`; a rename or deletion of a
+    term is a content change), else by one query as Django does."""
+
+    # A vocabulary's terms kept per app server: every challenge and source, and
+    # the participants readers filter by most.
+    KEPT_TERMS = 1000
+
+    def _check_values(self, value):
+        if not generation_memo.active() or self.null_label is not None:
+            return super()._check_values(value)
+        try:
+            slugs = list(dict.fromkeys(value))
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        for slug in slugs:
+            self.validate_no_null_characters(slug)
+        terms = generation_memo.remembered_each(
+            f"terms:{self.queryset.model._meta.label}",
+            slugs,
+            lambda missing: {
+                term.slug: term for term in self.queryset.filter(slug__in=missing)
+            },
+            limit=self.KEPT_TERMS,
+        )
+        for slug in slugs:
+            if slug not in terms:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return [terms[slug] for slug in slugs]
+
+
 class TermFilter(django_filters.ModelMultipleChoiceFilter):
     """Repeatable slug filter on a vocabulary: several values mean any of them.
 
@@ -73,6 +114,8 @@ class TermFilter(django_filters.ModelMultipleChoiceFilter):
     chosen terms is listed once without DISTINCT (which would clash with ordering
     by relevance).
     """
+
+    field_class = TermsField
 
     def __init__(self, *, term: str, **kwargs):
         kwargs.setdefault("to_field_name", "slug")

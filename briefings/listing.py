@@ -13,7 +13,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import queries
+from . import cards, queries
 from .content_cache import listing_summary
 from .filters import BriefingFilterSet
 from .models import BriefingPage
@@ -76,9 +76,11 @@ def build_listing(
     summary = listing_summary(filterset=filterset, scope=scope, parameters=valid)
     if summary.ranked_ids is not None:
         page_obj = paginate(request, summary.ranked_ids)
-        page_obj.object_list = queries.briefings_in_order(page_obj.object_list)
     else:
-        page_obj = paginate(request, filterset.qs, count=summary.count)
+        ids = filterset.qs.values_list("pk", flat=True)
+        page_obj = paginate(request, ids, count=summary.count)
+    # The page holds the cards of its briefings, ready to show.
+    page_obj.object_list = cards.cards(list(page_obj.object_list), request)
     return Listing(
         filterset=filterset,
         page_obj=page_obj,

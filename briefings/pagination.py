@@ -12,9 +12,10 @@ class CountedPaginator(Paginator):
     """A paginator of a queryset, told its count (e.g. from the listing's facet
     counts) instead of asking the database for it.
 
-    A page's rows are fetched by a "deferred join": the subquery that skips the
-    earlier pages selects primary keys only, so a deep page passes over thousands
-    of index entries rather than thousands of whole rows.
+    Give it the listing's primary keys (`values_list("pk", flat=True)`): a page
+    is then read from the ordering index alone, so a deep page passes over
+    thousands of index entries rather than thousands of whole rows, and the
+    rows are fetched by pk for the page only (`briefings.cards`).
     """
 
     def __init__(self, object_list, per_page, *, count: int):
@@ -29,8 +30,7 @@ class CountedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+        return self._get_page(list(self.object_list[bottom:top]), number, self)
 
 
 def paginate(

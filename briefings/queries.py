@@ -50,9 +50,10 @@ def briefing_list(
     return briefing_filterset(filters=filters, queryset=queryset).qs
 
 
-def latest_briefings(*, limit: int) -> list[BriefingPage]:
-    """The most recent briefings, for the home page."""
-    return list(briefing_list(filters=QueryDict())[:limit])
+def latest_briefing_ids(*, limit: int) -> list[int]:
+    """The pks of the most recent briefings, for the home page's cards."""
+    listed = briefing_list(filters=QueryDict()).values_list("pk", flat=True)
+    return list(listed[:limit])
 
 
 def challenge_list() -> QuerySet[Challenge]:

@@ -19,7 +19,8 @@ code run outside a request read the database as before), and only when the
 generation could be read: with the shared cache down, nothing is kept.
 """
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -47,6 +48,41 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
     if key not in values:
         values[key] = compute()
     return values[key]
+
+
+def remembered_each(
+    kind: str,
+    keys: Iterable[Hashable],
+    compute: Callable[[list], dict],
+    *,
+    limit: int,
+) -> dict:
+    """For many values of one `kind` (a listing's cards): each key's value, those
+    kept for the current generation as they are, the others from
+    `compute(missing keys)` (a dict by key) and kept too. At most `limit` of a
+    kind are kept, the least recently used dropped first: the archive holds far
+    more than an app server should keep in memory."""
+    keys = list(keys)
+    generation = request_generation.get()
+    if generation is None:
+        return compute(keys)
+    if _kept["generation"] != generation:
+        _kept["generation"] = generation
+        _kept["values"] = {}
+    recent = _kept["values"].setdefault(("each", kind), OrderedDict())
+    found = {}
+    for key in keys:
+        if key in recent:
+            recent.move_to_end(key)
+            found[key] = recent[key]
+    missing = [key for key in keys if key not in found]
+    if missing:
+        computed = compute(missing)
+        found.update(computed)
+        recent.update(computed)
+        while len(recent) > limit:
+            recent.popitem(last=False)
+    return found
 
 
 def already_kept(key: str) -> tuple[bool, object]:

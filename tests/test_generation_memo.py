@@ -3,8 +3,9 @@ readers see every change at once, and nothing is kept outside their requests."""
 
 from wagtail.models import Page, PageViewRestriction, Site
 
-from briefings.models import BriefingIndexPage, BriefingPage
+from briefings.models import BriefingIndexPage, BriefingPage, Challenge
 from institute import generation_memo
+from tests.test_pages import text_of
 
 
 def test_a_renamed_index_answers_at_its_new_address_at_once(seeded, client):
@@ -59,7 +60,9 @@ def test_an_unknown_address_answers_404_and_is_not_kept(seeded, client):
     kept = generation_memo._kept["values"]
     assert kept, "a reader's request keeps the site and the home page's children"
     assert not [key for key in kept if "no-such-page" in str(key)]
-    children = [value for key, value in kept.items() if key.startswith("children:")]
+    children = [
+        value for key, value in kept.items() if str(key).startswith("children:")
+    ]
     assert [list(found) for found in children] == [["briefings"]]
 
 
@@ -89,5 +92,23 @@ def test_unknown_host_names_share_one_kept_site(seeded, client, settings):
         response = client.get("/briefings/", HTTP_HOST=f"x{number}.example.org")
         assert response.status_code == 200
     assert client.get("/briefings/", HTTP_HOST="localhost").status_code == 200
-    sites = [key for key in generation_memo._kept["values"] if key.startswith("site:")]
+    sites = [
+        key for key in generation_memo._kept["values"] if str(key).startswith("site:")
+    ]
     assert len(sites) == 2
+
+
+def test_a_challenge_given_a_new_slug_filters_by_it_at_once(seeded, client):
+    challenge = Challenge.objects.filter(briefings__isnull=False).first()
+    old = challenge.slug
+    assert "There is no challenge" not in text_of(
+        client.get(f"/briefings/?challenge={old}")
+    )
+    challenge.slug = "renamed-challenge"
+    challenge.save()
+    assert f"There is no challenge “{old}”" in text_of(
+        client.get(f"/briefings/?challenge={old}")
+    )
+    response = client.get("/briefings/?challenge=renamed-challenge")
+    assert "There is no challenge" not in text_of(response)
+    assert f"{challenge.briefings.count()} briefing" in text_of(response)

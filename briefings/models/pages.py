@@ -43,15 +43,16 @@ class HomePage(ServingMixin, Page):
         return BriefingIndexPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
+        from ..cards import cards
         from ..content_cache import kept
-        from ..queries import challenge_list, latest_briefings
+        from ..queries import challenge_list, latest_briefing_ids
 
         context = super().get_context(request, *args, **kwargs)
         (latest, challenges), _ = kept(
             "home",
-            lambda: (latest_briefings(limit=6), list(challenge_list())),
+            lambda: (latest_briefing_ids(limit=6), list(challenge_list())),
         )
-        context["latest_briefings"] = latest
+        context["latest_cards"] = cards(latest, request)
         context["challenges"] = challenges
         return context
 
