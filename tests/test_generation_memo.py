@@ -112,3 +112,19 @@ def test_a_challenge_given_a_new_slug_filters_by_it_at_once(seeded, client):
     response = client.get("/briefings/?challenge=renamed-challenge")
     assert "There is no challenge" not in text_of(response)
     assert f"{challenge.briefings.count()} briefing" in text_of(response)
+
+
+def test_a_briefing_retagged_shows_its_new_tags_on_its_page_at_once(seeded, client):
+    page = BriefingPage.objects.live().filter(challenges__isnull=False).first()
+    removed = page.challenges.first()
+    added = Challenge.objects.exclude(briefings=page).first()
+    before = client.get(page.url).content.decode()
+    assert f">{removed.name}</a>" in before
+    assert f">{added.name}</a>" not in before
+    page.challenges.remove(removed)
+    page.challenges.add(added)
+    page.save_revision().publish()
+    after = client.get(page.url).content.decode()
+    tags = after.split('id="challenges-heading"')[1].split("</section>")[0]
+    assert f">{added.name}</a>" in tags
+    assert f">{removed.name}</a>" not in tags

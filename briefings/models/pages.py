@@ -20,6 +20,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from institute import generation_memo
+from institute.generation_memo import remembered_each
 
 from ..forms import BriefingPageForm
 from .blocks import BriefingBodyBlock
@@ -67,6 +68,9 @@ class BriefingIndexPage(ServingMixin, Page):
     max_count = 1
     parent_page_types = ["briefings.HomePage"]
     subpage_types = ["briefings.BriefingPage"]
+    # Each app server keeps the briefings read most recently, with what their
+    # pages show (`BriefingPage.tags_and_related`): a few megabytes.
+    recent_children = 500
 
     def child_queryset(self):
         return BriefingPage.objects.select_related("source")
@@ -204,23 +208,16 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..citation import citation_text
-        from ..content_cache import kept
         from ..metadata import briefing_json_ld
-        from ..queries import related_briefings
 
         context = super().get_context(request, *args, **kwargs)
-        challenges = list(self.challenges.order_by("sort_order", "name"))
-        participant_links = list(
-            self.participant_links.select_related("participant").order_by("sort_order")
-        )
+        challenges, participant_links, related = self.tags_and_related()
         url = self.get_full_url(request)
         context.update(
             challenges=challenges,
             participant_links=participant_links,
             canonical_url=url,
-            related_briefings=kept(
-                f"related:{self.pk}", lambda: related_briefings(briefing=self)
-            )[0],
+            related_briefings=related,
             citation=citation_text(self, url=url),
             json_ld=briefing_json_ld(
                 self,
@@ -230,6 +227,30 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             ),
         )
         return context
+
+    def tags_and_related(self) -> tuple[list, list, list]:
+        """Its challenges, its participants (links with roles) and its related
+        briefings, read once per content generation in a reader's request
+        (`institute.generation_memo`, as many briefings as the index keeps);
+        the related ones, costly to find, are also kept in the shared cache."""
+        from ..content_cache import kept
+        from ..queries import related_briefings
+
+        def read(_pks):
+            challenges = list(self.challenges.order_by("sort_order", "name"))
+            participant_links = list(
+                self.participant_links.select_related("participant").order_by(
+                    "sort_order"
+                )
+            )
+            related, _ = kept(
+                f"related:{self.pk}", lambda: related_briefings(briefing=self)
+            )
+            return {self.pk: (challenges, participant_links, related)}
+
+        kept_briefings = BriefingIndexPage.recent_children
+        reads = remembered_each("briefing", [self.pk], read, limit=kept_briefings)
+        return reads[self.pk]
 
     @path("bibtex/", name="bibtex")
     def bibtex(self, request):

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from wagtail.models import Page, PageViewRestriction
 
 from institute import generation_memo
-from institute.generation_memo import remembered
+from institute.generation_memo import remembered, remembered_each
 
 
 def restricted_pages() -> list[Page]:
@@ -50,13 +50,15 @@ class ServingMixin:
 
     `child_queryset()` names the queryset of the page type's children (its
     `subpage_types` are fixed); Wagtail's `Page.route` fetches a child as a plain
-    page, then its specific page, two queries a level. When `remember_children`,
-    the children found are kept for the content generation
-    (`institute.generation_memo`): for pages with few children, which only a
-    publish, a move or a deletion changes.
+    page, then its specific page, two queries a level. The children found are
+    kept for the content generation (`institute.generation_memo`), which only a
+    publish, a move or a deletion changes: all of them when `remember_children`
+    (for pages with few children), else the `recent_children` most recently
+    asked for.
     """
 
     remember_children = False
+    recent_children = 0
 
     def child_queryset(self) -> QuerySet | None:
         return None
@@ -67,6 +69,16 @@ class ServingMixin:
             slug = path_components[0]
             if self.remember_children:
                 child = self._remembered_children(children).get(slug)
+            elif self.recent_children:
+                child = remembered_each(
+                    f"children:{self.pk}",
+                    [slug],
+                    lambda missing: {
+                        child.slug: child
+                        for child in children.child_of(self).filter(slug__in=missing)
+                    },
+                    limit=self.recent_children,
+                ).get(slug)
             else:
                 child = children.child_of(self).filter(slug=slug).first()
             if child is not None:
