@@ -15,6 +15,7 @@ from django.http import HttpRequest
 
 from . import cards, queries
 from .content_cache import listing_summary
+from .deep_pages import ListingIds
 from .filters import BriefingFilterSet
 from .models import BriefingPage
 from .pagination import paginate
@@ -77,8 +78,13 @@ def build_listing(
     if summary.ranked_ids is not None:
         page_obj = paginate(request, summary.ranked_ids)
     else:
-        ids = filterset.qs.values_list("pk", flat=True)
-        page_obj = paginate(request, ids, count=summary.count)
+        ids = ListingIds(
+            filterset.qs,
+            order=filterset.sort_order,
+            count=summary.count,
+            key=(scope, valid),
+        )
+        page_obj = paginate(request, ids)
     # The page holds the cards of its briefings, ready to show.
     page_obj.object_list = cards.cards(list(page_obj.object_list), request)
     return Listing(

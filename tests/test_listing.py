@@ -9,9 +9,10 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from briefings import content_cache
+from briefings import content_cache, deep_pages
+from briefings.deep_pages import ListingIds
 from briefings.models import BriefingPage, Challenge
-from briefings.queries import PARTICIPANT_OPTIONS, briefing_list
+from briefings.queries import PARTICIPANT_OPTIONS, briefing_filterset, briefing_list
 from tests.factories import make_briefing, make_challenge, make_participant
 from tests.test_pages import text_of
 
@@ -211,6 +212,33 @@ def test_pages_together_list_each_briefing_once_in_order(many_briefings, client)
     assert all_pages(client, "/briefings/?challenge=mandates&sort=oldest") == list(
         reversed(expected)
     )
+
+
+@pytest.mark.parametrize("sort", ["", "&sort=oldest"])
+def test_deep_pages_read_from_bookmarks_list_the_same_briefings(
+    many_briefings, client, monkeypatch, sort
+):
+    """Pages past the first bookmark start from it (briefings.deep_pages), here
+    every 3 rows; 25 briefings over 20 dates, so keys tie on the date."""
+    monkeypatch.setattr(deep_pages, "STRIDE", 3)
+    filters = QueryDict(f"challenge=mandates{sort}")
+    filterset = briefing_filterset(filters=filters)
+    plain = list(filterset.qs.values_list("pk", flat=True))
+    ids = ListingIds(
+        filterset.qs, order=filterset.sort_order, count=len(plain), key="test"
+    )
+    for start in range(len(plain)):
+        for size in (1, 2, 5, 20):
+            assert ids[start : start + size] == plain[start : start + size]
+    url = f"/briefings/?challenge=mandates{sort}"
+    found = BriefingPage.objects.in_bulk(plain)
+    assert all_pages(client, url) == [found[pk].title for pk in plain]
+    # A publish moves every later row: the bookmarks are found again.
+    newest = make_briefing(date=datetime.date(2030, 1, 1), challenges=[many_briefings])
+    oldest = make_briefing(date=datetime.date(1990, 1, 1), challenges=[many_briefings])
+    listed = all_pages(client, url)
+    assert len(listed) == 27 and len(set(listed)) == 27
+    assert listed[-1] == (oldest.title if not sort else newest.title)
 
 
 def test_search_pages_follow_the_ranking_and_the_count(many_briefings, client):
