@@ -306,6 +306,7 @@ def related_briefings(*, briefing: BriefingPage, limit: int = 3) -> list[Briefin
         )
         .annotate(shared=F("shared_challenges") + F("shared_participants"))
         .select_related("source")
+        .defer("body")  # a list of links: kept, and not worth its bodies
         .order_by("-shared", "-date", "-pk")
     )
     return list(related)

@@ -49,8 +49,10 @@ class HomePage(ServingMixin, Page):
         from ..queries import challenge_list, latest_briefing_ids
 
         context = super().get_context(request, *args, **kwargs)
+        # Named for what it holds: an entry kept under another shape by an
+        # earlier release must not be read as this one.
         (latest, challenges), _ = kept(
-            "home",
+            "home:latest-ids-and-challenges",
             lambda: (latest_briefing_ids(limit=6), list(challenge_list())),
         )
         context["latest_cards"] = cards(latest, request)
