@@ -8,7 +8,10 @@ when an editor publishes, moves or deletes a page, edits a Site or a privacy
 setting, and each of those bumps the content generation in the shared cache
 (`institute.middleware.page_cache`). So each app server keeps them here, under
 the generation it read once for the request (`ContentGenerationMiddleware`), and
-drops them when the generation moves on.
+drops them when the generation moves on. Reads of which there are too many to
+keep them all (the listings' cards, the terms named in query strings, the
+briefings read most recently) are kept the same way, the most recently used of
+each kind (`remembered_each`).
 
 Kept in the process rather than in the shared cache: they are read on every
 request, so a round trip each would cost about what the query does. Django's and
@@ -34,6 +37,14 @@ request_generation: ContextVar[int | None] = ContextVar(
 _kept: dict = {"generation": None, "values": {}}
 
 
+def _values_of(generation: int) -> dict:
+    """What is kept for `generation`: emptied when the generation moves on."""
+    if _kept["generation"] != generation:
+        _kept["generation"] = generation
+        _kept["values"] = {}
+    return _kept["values"]
+
+
 def remembered(key: str, compute: Callable[[], T]) -> T:
     """`compute()`'s value, computed once per content generation in this process
     (every time outside a reader's request). The value is shared by the requests
@@ -41,10 +52,7 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
     generation = request_generation.get()
     if generation is None:
         return compute()
-    if _kept["generation"] != generation:
-        _kept["generation"] = generation
-        _kept["values"] = {}
-    values = _kept["values"]
+    values = _values_of(generation)
     if key not in values:
         values[key] = compute()
     return values[key]
@@ -66,10 +74,7 @@ def remembered_each(
     generation = request_generation.get()
     if generation is None:
         return compute(keys)
-    if _kept["generation"] != generation:
-        _kept["generation"] = generation
-        _kept["values"] = {}
-    recent = _kept["values"].setdefault(("each", kind), OrderedDict())
+    recent = _values_of(generation).setdefault(("each", kind), OrderedDict())
     found = {}
     for key in keys:
         if key in recent:
