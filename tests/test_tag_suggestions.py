@@ -163,3 +163,22 @@ def test_endpoint_needs_an_admin_login(client, db):
     response = post(client, {"text": "The AU met."})
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        "[1e400]",  # json reads it as float inf, which int() cannot convert
+        "[1.5]",
+        "[true]",
+        '["12"]',
+        '["' + "9" * 5000 + '"]',
+        "[" + "9" * 5000 + "]",  # more digits than Python converts
+        '{"1": 2}',
+        "null",
+    ],
+)
+def test_endpoint_refuses_ids_that_are_not_integers(editor_client, db, ids):
+    response = post(editor_client, f'{{"text": "The AU met.", "challenges": {ids}}}')
+    assert response.status_code == 400
+    assert response.json() == {"error": "Expected JSON with text and id lists."}

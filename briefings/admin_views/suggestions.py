@@ -18,9 +18,9 @@ def tag_suggestions(request: HttpRequest) -> JsonResponse:
     try:
         payload = json.loads(request.body or b"{}")
         text = str(payload.get("text", ""))[:MAX_TEXT_LENGTH]
-        challenges = [int(pk) for pk in payload.get("challenges", [])]
-        participants = [int(pk) for pk in payload.get("participants", [])]
-    except (ValueError, TypeError, AttributeError):
+        challenges = _ids(payload.get("challenges", []))
+        participants = _ids(payload.get("participants", []))
+    except (ValueError, AttributeError):
         return JsonResponse(
             {"error": "Expected JSON with text and id lists."}, status=400
         )
@@ -32,6 +32,18 @@ def tag_suggestions(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"suggestions": [_with_edit_url(s.as_json()) for s in suggestions]}
     )
+
+
+def _ids(value) -> list[int]:
+    """A list of ids as the editor's script sends them: JSON integers only."""
+    # Not int(): it would take 1.5 as 1, true as 1, "12" as 12, and raise
+    # OverflowError on 1e400, which json reads as infinity.
+    if not isinstance(value, list) or not all(
+        type(pk) is int
+        for pk in value  # bool is a subclass of int
+    ):
+        raise ValueError("Expected a list of integer ids.")
+    return value
 
 
 def _with_edit_url(data: dict) -> dict:
