@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from briefings.urls import site_urlpatterns
 
-from . import health
+from . import health, page_password
 
 # A database that is down gives a 503 page rather than a 500 (institute.views).
 handler500 = "institute.views.server_error"
@@ -30,6 +30,13 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # Wagtail's page password form (wagtail/urls.py: same path and name), with
+    # repeated wrong passwords refused.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Anything not matched above is a page in Wagtail's tree.
     path("", include(wagtail_urls)),
 ]

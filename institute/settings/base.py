@@ -44,6 +44,10 @@ MIDDLEWARE = [
     "institute.middleware.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "institute.middleware.security_headers.SecurityHeadersMiddleware",
+    # After the security headers, which a 405 carries too; before CSRF, which
+    # would answer a PUT with 403. Outside every middleware that writes a body,
+    # so it drops the final body of a HEAD response.
+    "institute.middleware.http_methods.HttpMethodsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
