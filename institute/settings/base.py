@@ -12,6 +12,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
+    # The project package itself: its system checks (institute.checks).
+    "institute.apps.InstituteConfig",
     "briefings",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -76,7 +78,9 @@ ROOT_URLCONF = "institute.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PROJECT_DIR / "templates"],
+        # The project's own templates (base, errors) are found as those of the
+        # `institute` app, listed first in INSTALLED_APPS.
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -100,8 +104,9 @@ DATABASES = {
     )
 }
 
-# Redis when REDIS_URL is set (shared by every app server, so a purge reaches
-# them all); otherwise this process's memory, which is enough for one server.
+# Redis when REDIS_URL is set (shared by every app server and worker, so a purge
+# reaches them all); otherwise this process's memory, which is enough for a
+# laptop's single process. Production requires Redis (institute.checks).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -145,7 +150,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

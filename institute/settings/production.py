@@ -26,6 +26,13 @@ DATABASES = {
     )
 }
 
+# Every gunicorn worker, app server and management command (publish_scheduled)
+# is a process of its own: the page cache and its content generation must be in
+# one cache they share, Redis (REDIS_URL), or a purge reaches only the process
+# that made the change. institute.checks refuses to start with LocMemCache, the
+# fallback without REDIS_URL (settings/base.py).
+REQUIRE_SHARED_CACHE = True
+
 # Hashed file names let nginx cache static files for a long time.
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
