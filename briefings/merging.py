@@ -9,8 +9,7 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from .models import BriefingPage, BriefingParticipant, Challenge, Participant
-
-MERGE_ACTION = "briefings.merge"
+from .revision_terms import MERGE_ACTION
 
 
 @dataclass

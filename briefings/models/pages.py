@@ -23,6 +23,7 @@ from institute import generation_memo
 from institute.generation_memo import remembered_each
 
 from ..forms import BriefingPageForm
+from ..revision_terms import with_current_terms
 from .blocks import BriefingBodyBlock
 from .serving import ServingMixin, restricted_pages
 from .taxonomy import Challenge, Participant, Source
@@ -207,6 +208,11 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         indexes = [
             models.Index(fields=["date", "page_ptr"], name="briefing_date_pk_idx")
         ]
+
+    def with_content_json(self, content):
+        """A revision as a briefing (Wagtail's revision views, compare, revert,
+        preview, drafts), merged terms renamed and deleted ones dropped."""
+        return super().with_content_json(with_current_terms(content))
 
     def get_context(self, request, *args, **kwargs):
         from ..citation import citation_text
