@@ -1,10 +1,12 @@
 """Bulk import from the admin: upload article files, read the dry-run report, confirm.
 
-The uploaded text is kept in the session under a random token between the steps,
-so an editor can change the options and check again without uploading again.
+Between the steps the upload is kept as a `PendingImport` row, named in the confirm
+URL by its random token, so an editor can change the options and check again without
+uploading again, and the session holds no file text. Only the uploader can use a
+token. Uploads expire after `PENDING_IMPORT_LIFETIME` (a day); expired ones, and each
+user's oldest beyond `MAX_PENDING_IMPORTS` (five), are deleted whenever an upload is
+made (`PendingImport.keep`), so no timer is needed.
 """
-
-import secrets
 
 from django import forms
 from django.contrib import messages
@@ -15,9 +17,8 @@ from django.urls import reverse
 
 from ..bulk_import import ArticleFile, import_articles
 from ..importers import ensure_site_structure
+from ..models import PendingImport
 from ..uploads import UploadError, read_uploads
-
-SESSION_PREFIX = "briefing_import:"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -78,7 +79,7 @@ def _check_access(request: HttpRequest) -> None:
 
 
 def upload(request: HttpRequest) -> HttpResponse:
-    """Step one: take the files, keep them in the session, show the dry run."""
+    """Step one: take the files, keep them as a `PendingImport`, show the dry run."""
     _check_access(request)
     can_publish = _can_publish(request)
     form = UploadForm(
@@ -90,12 +91,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         except UploadError as error:
             form.add_error("files", str(error))
         else:
-            token = secrets.token_urlsafe(16)
-            request.session[SESSION_PREFIX + token] = {
-                "files": [vars(file) for file in files],
-                "options": _options(form.cleaned_data),
-            }
-            return redirect("briefings_import_confirm", token=token)
+            pending = PendingImport.keep(
+                user=request.user,
+                files=[vars(file) for file in files],
+                **_options(form.cleaned_data),
+            )
+            return redirect("briefings_import_confirm", token=pending.token)
     return render(
         request,
         "briefings/admin/import_upload.html",
@@ -106,23 +107,23 @@ def upload(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Step two: the dry-run report; check again with other options, or import."""
     _check_access(request)
-    stored = request.session.get(SESSION_PREFIX + token)
-    if stored is None:
+    pending = _pending_import(request, token)
+    if pending is None:
         messages.warning(
             request,
             "That upload is no longer available; please upload the files again.",
         )
         return redirect("briefings_import")
     can_publish = _can_publish(request)
-    files = [ArticleFile(**file) for file in stored["files"]]
+    files = [ArticleFile(**file) for file in pending.files]
     if request.method == "POST":
         form = ImportOptionsForm(request.POST, can_publish=can_publish)
         form.is_valid()
         options = _options(form.cleaned_data)
-        stored["options"] = options
-        request.session.modified = True
+        # Remembered so that coming back to the URL shows the options last checked.
+        PendingImport.objects.filter(pk=pending.pk).update(**options)
     else:
-        options = stored["options"]
+        options = pending.options
         if not can_publish:
             options["publish"] = False
         form = ImportOptionsForm(initial=options, can_publish=can_publish)
@@ -131,7 +132,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     final = request.method == "POST" and request.POST.get("action") == "import"
     report = import_articles(files, dry_run=not final, user=request.user, **options)
     if final and not report.stopped:
-        del request.session[SESSION_PREFIX + token]
+        pending.delete()
     return render(
         request,
         "briefings/admin/import_report.html",
@@ -147,6 +148,15 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "header_icon": "upload",
         },
     )
+
+
+def _pending_import(request: HttpRequest, token: str) -> PendingImport | None:
+    """The user's own upload named by `token`; None if unknown, another's or expired."""
+    pending = PendingImport.objects.owned_by(request.user).filter(token=token).first()
+    if pending is not None and pending.is_expired():
+        pending.delete()
+        return None
+    return pending
 
 
 def _options(data: dict) -> dict:

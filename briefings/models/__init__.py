@@ -1,6 +1,7 @@
 """The briefing content model: vocabularies (snippets) and page types."""
 
 from .pages import BriefingIndexPage, BriefingPage, BriefingParticipant, HomePage
+from .pending_import import PendingImport
 from .taxonomy import Challenge, Participant, Source
 
 __all__ = [
@@ -10,5 +11,6 @@ __all__ = [
     "Challenge",
     "HomePage",
     "Participant",
+    "PendingImport",
     "Source",
 ]
