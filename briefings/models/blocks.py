@@ -1,8 +1,27 @@
 """The blocks a briefing's body is made of: paragraphs, headings, lists and quotes."""
 
 from wagtail import blocks
+from wagtail.rich_text import RichText
+
+from ..allowlist import clean_rich_text
 
 INLINE_FEATURES = ["bold", "italic", "link"]
+
+
+class SafeRichTextBlock(blocks.RichTextBlock):
+    """Rich text held to `briefings.allowlist` when it is stored and when it is read
+    back, whichever path wrote it (the editor, an import, the fixtures)."""
+
+    def to_python(self, value):
+        return RichText(clean_rich_text(value or ""))
+
+    def get_prep_value(self, value):
+        return clean_rich_text(value.source or "")
+
+    def normalize(self, value):
+        if isinstance(value, RichText):
+            return RichText(clean_rich_text(value.source or ""))
+        return self.to_python(value)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -25,7 +44,7 @@ class ListBlock(blocks.StructBlock):
         choices=[("numbered", "Numbered"), ("bulleted", "Bulleted")],
         default="numbered",
     )
-    items = blocks.ListBlock(blocks.RichTextBlock(features=INLINE_FEATURES))
+    items = blocks.ListBlock(SafeRichTextBlock(features=INLINE_FEATURES))
 
     class Meta:
         icon = "list-ol"
@@ -46,7 +65,7 @@ class QuoteBlock(blocks.StructBlock):
 class BriefingBodyBlock(blocks.StreamBlock):
     """The body of a briefing page."""
 
-    paragraph = blocks.RichTextBlock(features=INLINE_FEATURES, icon="pilcrow")
+    paragraph = SafeRichTextBlock(features=INLINE_FEATURES, icon="pilcrow")
     heading = HeadingBlock()
     list = ListBlock()
     quote = QuoteBlock()

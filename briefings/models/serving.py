@@ -6,6 +6,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from institute import generation_memo
 from institute.generation_memo import remembered, remembered_each
+from institute.middleware.security_headers import EDITOR_PAGE_POLICY
 
 
 def restricted_pages() -> list[Page]:
@@ -98,6 +99,13 @@ class ServingMixin:
         """The paths of this page and its ancestors, known from its own path."""
         steplen = self.steplen
         return [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+
+    def serve_preview(self, request, mode_name):
+        """The page as the admin previews it (a draft, a revision under review): under
+        the policy of pages, not the admin's, which allows inline scripts."""
+        response = super().serve_preview(request, mode_name)
+        response["Content-Security-Policy"] = EDITOR_PAGE_POLICY
+        return response
 
     def get_view_restrictions(self) -> QuerySet[PageViewRestriction]:
         """The restrictions on this page and its ancestors, or on the pages they

@@ -20,8 +20,28 @@ PUBLIC_POLICY = "; ".join(
     ]
 )
 
-# Wagtail's admin (and its userbar on pages an editor views) uses inline scripts
-# and styles, and shows page previews in a same-origin frame.
+# The site's pages as an editor sees them: live, in a preview, or as a revision
+# under review. Wagtail's userbar loads its scripts from the site itself and
+# styles itself inline; previews show in a same-origin frame of the admin. No
+# inline script either: content that slipped past `briefings.allowlist` would
+# otherwise run in a moderator's session.
+EDITOR_PAGE_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'self'",
+    ]
+)
+
+# Wagtail's admin uses inline scripts and styles, and shows page previews in a
+# same-origin frame; the previews themselves get EDITOR_PAGE_POLICY.
 EDITOR_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -65,7 +85,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        policy = EDITOR_POLICY if is_editor_request(request) else PUBLIC_POLICY
+        if request.path.startswith("/admin/"):
+            policy = EDITOR_POLICY
+        elif is_editor_request(request):
+            policy = EDITOR_PAGE_POLICY
+        else:
+            policy = PUBLIC_POLICY
+        # A view may have set its own: the admin's previews of pages do.
         response.setdefault("Content-Security-Policy", policy)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
