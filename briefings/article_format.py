@@ -6,15 +6,38 @@ and validates; `importers.py` writes what it returns into pages.
 
 import datetime
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
 import yaml
 
+from . import allowlist
+from .briefing_rules import (
+    DATE_NOTE_MAX_LENGTH,
+    SOURCE_URL_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    date_problem,
+)
+
 REQUIRED_KEYS = {"title", "slug", "date", "source", "summary", "challenges"}
 OPTIONAL_KEYS = {"date_precision", "date_note", "source_url", "participants"}
 DATE_PRECISIONS = {"day", "month", "year"}
+# Python-Markdown's inline patterns rescan a paragraph for every element they
+# find or fail to close, so its time grows with the square of the paragraph:
+# 20,000 unclosed "[" took a minute and a half, a megabyte of "*a* " four. An
+# article's paragraphs are a few hundred words with a few links and emphases.
+MAX_PARAGRAPH_LENGTH = 20_000
+MARKUP = re.compile(r"[*_`\[<!]")
+MAX_MARKUP_PER_PARAGRAPH = 200
+MAX_MARKUP = 5_000
+# Each line may become a list item converted on its own; a long report has a
+# thousand or two lines.
+MAX_LINES = 10_000
+# An error message quotes at most this much of what the file holds.
+MAX_QUOTED = 200
 
 
 class ArticleFormatError(ValueError):
@@ -55,7 +78,11 @@ def read_article(path: Path) -> ArticleData:
 
 
 def parse_article(text: str, *, path: Path | str) -> ArticleData:
-    """Parse an article's text (front matter and body); `path` names it in errors."""
+    """Parse an article's text (front matter and body); `path` names it in errors.
+
+    Reads what ordinary editors' tools write: a UTF-8 byte order mark and Windows
+    (CRLF) or old Mac (CR) line endings."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ArticleFormatError(path, "the file contains a NUL byte")
     match = re.match(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n?(.*)\Z", text, re.DOTALL)
@@ -63,29 +90,65 @@ def parse_article(text: str, *, path: Path | str) -> ArticleData:
         raise ArticleFormatError(
             path, "no front matter: the file must start with a '---' line"
         )
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise ArticleFormatError(
-            path, f"the front matter is not valid YAML: {error}"
-        ) from None
+    meta = load_yaml(match.group(1), path=path, what="the front matter") or {}
     if not isinstance(meta, dict):
         raise ArticleFormatError(path, "the front matter must be a set of 'key: value'")
     _check_keys(meta, path)
     return ArticleData(
         path=Path(path),
-        title=_text(meta, "title", path, max_length=255),
+        title=_text(meta, "title", path, max_length=TITLE_MAX_LENGTH),
         slug=_slug(meta, path),
         date=_date(meta, path),
         date_precision=_date_precision(meta, path),
-        date_note=_optional_text(meta, "date_note", path, max_length=500),
+        date_note=_optional_text(
+            meta, "date_note", path, max_length=DATE_NOTE_MAX_LENGTH
+        ),
         source=_text(meta, "source", path, max_length=255),
         source_url=_url(meta, path),
-        summary=_text(meta, "summary", path, max_length=600),
+        summary=_text(meta, "summary", path, max_length=SUMMARY_MAX_LENGTH),
         challenges=_challenges(meta, path),
         participants=_participants(meta, path),
         body=markdown_to_blocks(match.group(2), path=path),
     )
+
+
+class _YamlWithoutAliases(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing aliases (`*name`): each repeats a node, so
+    aliases of aliases grow exponentially (4.6 KB of them took 633 MB)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "aliases (*name) are not allowed",
+                self.peek_event().start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str, *, path, what: str):
+    """`text` read as YAML without aliases; an ArticleFormatError naming `what`
+    for anything PyYAML cannot read, an impossible date or time included."""
+    try:
+        return yaml.load(text, Loader=_YamlWithoutAliases)  # noqa: S506 (safe)
+    except yaml.YAMLError as error:
+        problem = f"{what} is not valid YAML: {brief(str(error))}"
+    except (ValueError, OverflowError) as error:
+        # PyYAML builds dates and times itself: 0000-00-00, 2024-02-30 or an
+        # hour of 25 fail there, before any check of ours.
+        problem = (
+            f'{what} holds a date or number that cannot be ("{brief(str(error))}"); '
+            'write dates as "YYYY-MM-DD", in quotes'
+        )
+    except RecursionError:
+        problem = f"{what} nests lists or mappings too deeply"
+    raise ArticleFormatError(path, problem)
+
+
+def brief(text: str) -> str:
+    """`text` cut to MAX_QUOTED characters, for a message."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
 
 
 def _check_keys(meta: dict, path) -> None:
@@ -128,29 +191,35 @@ def _date(meta: dict, path) -> datetime.date:
     value = meta["date"]
     if isinstance(value, datetime.datetime):
         value = value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ArticleFormatError(
-            path, f"'date' must be a date written YYYY-MM-DD, not {value!r}"
-        ) from None
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ArticleFormatError(
+                path,
+                f"'date' must be a date written YYYY-MM-DD, not {brief(repr(value))}",
+            ) from None
+    if problem := date_problem(value):
+        raise ArticleFormatError(path, f"'date' {value.isoformat()}: {problem}")
+    return value
 
 
 def _date_precision(meta: dict, path) -> str:
     value = meta.get("date_precision") or "day"
-    if value not in DATE_PRECISIONS:
+    if not isinstance(value, str) or value not in DATE_PRECISIONS:
         raise ArticleFormatError(
-            path, f"'date_precision' must be day, month or year, not {value!r}"
+            path,
+            f"'date_precision' must be day, month or year, not {brief(repr(value))}",
         )
     return value
 
 
 def _url(meta: dict, path) -> str:
-    value = _optional_text(meta, "source_url", path, max_length=500)
+    value = _optional_text(meta, "source_url", path, max_length=SOURCE_URL_MAX_LENGTH)
     if value and not re.match(r"https?://[^\s/$.?#].[^\s]*\Z", value):
-        raise ArticleFormatError(path, f"'source_url' is not a web address: {value!r}")
+        raise ArticleFormatError(
+            path, f"'source_url' is not a web address: {brief(repr(value))}"
+        )
     return value
 
 
@@ -177,17 +246,22 @@ def _participants(meta: dict, path) -> list[tuple[str, str]]:
         raise ArticleFormatError(path, "'participants' must be a list")
     result = []
     for entry in entries:
-        if not isinstance(entry, dict) or set(entry) != {"participant", "role"}:
+        if (
+            not isinstance(entry, dict)
+            or set(entry) != {"participant", "role"}
+            or not isinstance(entry["participant"], str)
+        ):
             raise ArticleFormatError(
                 path, "each participant must be '{participant: <slug>, role: <role>}'"
             )
-        if entry["role"] not in roles:
+        if not isinstance(entry["role"], str) or entry["role"] not in roles:
             raise ArticleFormatError(
                 path,
-                f"unknown role {entry['role']!r} for {entry['participant']!r}; "
+                f"unknown role {brief(repr(entry['role']))} for "
+                f"{brief(repr(entry['participant']))}; "
                 f"roles are: {', '.join(sorted(roles))}",
             )
-        result.append((str(entry["participant"]), entry["role"]))
+        result.append((entry["participant"], entry["role"]))
     slugs = [slug for slug, _ in result]
     if len(set(slugs)) != len(slugs):
         raise ArticleFormatError(path, "a participant is listed twice")
@@ -205,6 +279,13 @@ _ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*(.+)$")
 
 def markdown_to_blocks(text: str, *, path) -> list[dict]:
     """Turn a Markdown body into the raw value of the body StreamField."""
+    if text.count("\n") >= MAX_LINES:
+        raise ArticleFormatError(path, f"the body is longer than {MAX_LINES} lines")
+    if len(MARKUP.findall(text)) > MAX_MARKUP:
+        raise ArticleFormatError(
+            path,
+            f"the body holds more than {MAX_MARKUP} of the characters * _ ` [ < !",
+        )
     blocks: list[dict] = []
     for chunk in re.split(r"\n[ \t]*\n", text.strip()):
         lines = [line.rstrip() for line in chunk.strip().splitlines()]
@@ -213,7 +294,9 @@ def markdown_to_blocks(text: str, *, path) -> list[dict]:
         first = lines[0]
         if heading := _HEADING.match(first):
             if len(lines) > 1:
-                raise ArticleFormatError(path, f"a heading must stand alone: {first!r}")
+                raise ArticleFormatError(
+                    path, f"a heading must stand alone: {brief(repr(first))}"
+                )
             level = "h2" if len(heading.group(1)) == 2 else "h3"
             blocks.append(
                 {"type": "heading", "value": {"text": heading.group(2), "level": level}}
@@ -224,10 +307,11 @@ def markdown_to_blocks(text: str, *, path) -> list[dict]:
             blocks.append({"type": "quote", "value": _quote(lines)})
         elif first.startswith("#"):
             raise ArticleFormatError(
-                path, f"only ## and ### headings are allowed: {first!r}"
+                path, f"only ## and ### headings are allowed: {brief(repr(first))}"
             )
         else:
-            blocks.append({"type": "paragraph", "value": inline_html(" ".join(lines))})
+            paragraph = _allowed_inline_html(" ".join(lines), path=path)
+            blocks.append({"type": "paragraph", "value": paragraph})
     if not blocks:
         raise ArticleFormatError(path, "the body is empty")
     return blocks
@@ -245,9 +329,9 @@ def _append_list(blocks: list[dict], lines: list[str], path) -> None:
             items[-1] += " " + line.strip()
         else:
             raise ArticleFormatError(
-                path, f"a list item must start with '1.' or '-': {line!r}"
+                path, f"a list item must start with '1.' or '-': {brief(repr(line))}"
             )
-    value = [inline_html(item) for item in items]
+    value = [_allowed_inline_html(item, path=path) for item in items]
     # Items separated by blank lines still form one list.
     previous = blocks[-1] if blocks else None
     if previous and previous["type"] == "list" and previous["value"]["style"] == style:
@@ -265,12 +349,45 @@ def _quote(lines: list[str]) -> dict:
     return {"text": " ".join(text_lines).strip(), "attribution": attribution}
 
 
+_converters = threading.local()
+
+
 def _markdown_without_html() -> markdown.Markdown:
-    """A Markdown converter that escapes raw HTML instead of passing it through."""
-    converter = markdown.Markdown()
-    converter.preprocessors.deregister("html_block")
-    converter.inlinePatterns.deregister("html")
-    return converter
+    """A Markdown converter that escapes raw HTML instead of passing it through;
+    one per thread, reset between uses (building one costs more than converting
+    a paragraph)."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown()
+        converter.preprocessors.deregister("html_block")
+        converter.inlinePatterns.deregister("html")
+    return converter.reset()
+
+
+def _allowed_inline_html(text: str, *, path) -> str:
+    """`inline_html(text)` if it keeps to `briefings.allowlist`; else an error
+    saying what it breaks (an image, a javascript: link...)."""
+    if len(text) > MAX_PARAGRAPH_LENGTH:
+        raise ArticleFormatError(
+            path,
+            f"a paragraph is longer than {MAX_PARAGRAPH_LENGTH} characters: "
+            f"{brief(repr(text[:60]))}",
+        )
+    if len(MARKUP.findall(text)) > MAX_MARKUP_PER_PARAGRAPH:
+        raise ArticleFormatError(
+            path,
+            f"a paragraph holds more than {MAX_MARKUP_PER_PARAGRAPH} of the "
+            f"characters * _ ` [ < !: {brief(repr(text[:60]))}",
+        )
+    try:
+        html = inline_html(text)
+    except RecursionError:
+        raise ArticleFormatError(
+            path, f"a paragraph nests brackets too deeply: {brief(repr(text[:60]))}"
+        ) from None
+    if found := allowlist.problems(html):
+        raise ArticleFormatError(path, "; ".join(found[:3]))
+    return html
 
 
 def inline_html(text: str) -> str:

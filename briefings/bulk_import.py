@@ -4,6 +4,7 @@ Parsing is `article_format`'s; writing reuses `importers`' helpers. Each file is
 written in its own savepoint, so a bad file fails alone and the rest import.
 """
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,12 @@ from .importers import (
 )
 from .models import BriefingIndexPage, BriefingPage, Challenge, Participant, Source
 
+logger = logging.getLogger(__name__)
+
 # An article is a few pages of text; anything far larger is not one.
 MAX_FILE_BYTES = 1024 * 1024
+# Said for a file that failed in a way no check foresaw; the log has the rest.
+UNEXPECTED_PROBLEM = "could not be read (an unexpected error, logged for the team)"
 
 TERM_MODELS = {"challenge": Challenge, "participant": Participant, "source": Source}
 
@@ -94,12 +99,14 @@ def read_article_files(paths: list[Path]) -> list[ArticleFile]:
 
 
 def _read(path: Path) -> ArticleFile:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return ArticleFile(path.name, problem="larger than 1 MB; not an article")
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return ArticleFile(path.name, problem="larger than 1 MB; not an article")
         return ArticleFile(path.name, text=path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         return ArticleFile(path.name, problem="the file is not UTF-8 text")
+    except OSError as error:
+        return ArticleFile(path.name, problem=f"could not be read ({error.strerror})")
 
 
 def import_articles(
@@ -113,14 +120,32 @@ def import_articles(
     """Create or update a briefing for each file; see the module docstring."""
     report = ImportReport(dry_run=dry_run)
     articles = []
+    first_with_slug = {}
     for file in files:
         if file.problem:
             report.failed.append((file.name, file.problem))
             continue
         try:
-            articles.append(parse_article(file.text, path=file.name))
+            article = parse_article(file.text, path=file.name)
         except ArticleFormatError as error:
             report.failed.append((file.name, error.problem))
+            continue
+        except Exception:  # One file's failure is that file's, whatever it is.
+            logger.exception("Reading %s for import failed", file.name)
+            report.failed.append((file.name, UNEXPECTED_PROBLEM))
+            continue
+        if article.slug in first_with_slug:
+            report.failed.append(
+                (
+                    file.name,
+                    f"its slug '{article.slug}' is also the slug of "
+                    f"{first_with_slug[article.slug]} in this import; each "
+                    "briefing needs its own",
+                )
+            )
+            continue
+        first_with_slug[article.slug] = file.name
+        articles.append(article)
     unknown = unknown_terms(articles)
     if unknown and not create_terms:
         report.unknown_terms = unknown
@@ -141,6 +166,9 @@ def import_articles(
                 report.failed.append((str(article.path), error.problem))
             except (ValidationError, DatabaseError) as error:
                 report.failed.append((str(article.path), _reason(error)))
+            except Exception:  # Rolled back to its savepoint; the rest go on.
+                logger.exception("Importing %s failed", article.path)
+                report.failed.append((str(article.path), UNEXPECTED_PROBLEM))
             else:
                 getattr(report, outcome).append(str(article.path))
         if dry_run:

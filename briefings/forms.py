@@ -3,12 +3,9 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
-# A briefing reports on something that happened or is announced; a date further
-# ahead than this is almost always a typing slip (2071 for 2017).
-MAX_DAYS_AHEAD = 366
+from .briefing_rules import date_problem, source_url_problem
 
 
 class BriefingPageForm(WagtailAdminPageForm):
@@ -25,20 +22,14 @@ class BriefingPageForm(WagtailAdminPageForm):
         date = self.cleaned_data.get("date")
         if date is None:
             raise forms.ValidationError("Enter the date of the event or report.")
-        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
-        if date > latest:
-            raise forms.ValidationError(
-                f"The date is more than a year from now; the latest allowed is "
-                f"{latest:%d %B %Y}. Check the year."
-            )
+        if problem := date_problem(date):
+            raise forms.ValidationError(problem)
         return date
 
     def clean_source_url(self) -> str:
         url = self.cleaned_data.get("source_url", "")
-        if url and not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError(
-                "Enter a web address starting with http:// or https://."
-            )
+        if problem := source_url_problem(url):
+            raise forms.ValidationError(problem)
         return url
 
     def clean(self):

@@ -7,11 +7,10 @@ writer compares before it saves, so loading the same content twice changes nothi
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .article_format import ArticleData, ArticleFormatError, read_article
+from .article_format import ArticleData, ArticleFormatError, load_yaml, read_article
 from .editorial import ensure_editorial_setup
 from .models import (
     BriefingIndexPage,
@@ -87,10 +86,7 @@ def ensure_site_structure() -> BriefingIndexPage:
 def load_vocabulary(model, path: Path, report: LoadReport) -> None:
     """Create or update the terms listed in a vocabulary file (a YAML list)."""
     allowed = VOCABULARY_FIELDS[model]
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as error:
-        raise ArticleFormatError(path, f"not valid YAML: {error}") from None
+    entries = load_yaml(path.read_text(encoding="utf-8"), path=path, what="it") or []
     if not isinstance(entries, list):
         raise ArticleFormatError(path, "must be a list of terms")
     for number, entry in enumerate(entries, start=1):

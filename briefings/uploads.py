@@ -6,8 +6,10 @@ A zip is refused whole if it is unsafe (too many members, a member far larger th
 its compressed size, paths leaving the archive); one bad member otherwise fails alone.
 """
 
+import lzma
 import posixpath
 import zipfile
+import zlib
 
 from django.core.files.uploadedfile import UploadedFile
 
@@ -60,8 +62,10 @@ def _read_zip(upload: UploadedFile, name: str) -> list[ArticleFile]:
         raise UploadError(f"{name}: larger than 10 MB.")
     try:
         archive = zipfile.ZipFile(upload)
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise UploadError(f"{name}: not a readable .zip file.") from None
+    except NotImplementedError:  # e.g. an archive split over several files
+        raise UploadError(f"{name}: a kind of .zip file that cannot be read.") from None
     with archive:
         members = [info for info in archive.infolist() if not info.is_dir()]
         if len(members) > MAX_FILES:
@@ -76,14 +80,65 @@ def _read_zip(upload: UploadedFile, name: str) -> list[ArticleFile]:
             if info.file_size > MAX_FILE_BYTES:
                 files.append(ArticleFile(member, problem="larger than 1 MB"))
                 continue
-            with archive.open(info) as stream:
-                # Read no more than the limit, whatever the header claims.
-                data = stream.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:
+            problem = _unreadable(info)
+            if problem is None:
+                data, problem = _read_member(archive, info)
+            if problem is not None:
+                files.append(ArticleFile(member, problem=problem))
+            elif len(data) > MAX_FILE_BYTES:
                 files.append(ArticleFile(member, problem="larger than 1 MB"))
             else:
                 files.append(_decode(member, data))
     return files
+
+
+# The compression methods Python's zipfile reads (Deflate64, PPMd and others
+# raise NotImplementedError).
+READABLE_METHODS = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
+
+
+def _unreadable(info: zipfile.ZipInfo) -> str | None:
+    """Why a member cannot be read, known from its header alone, or None."""
+    if info.flag_bits & 0x1:
+        return (
+            "encrypted (password-protected); add it to the archive without a password"
+        )
+    if info.compress_type not in READABLE_METHODS:
+        return (
+            f"compressed with a method this site cannot read ({info.compress_type}); "
+            "use ordinary (deflate) compression"
+        )
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """(the member's bytes, None), or (None, why it could not be read): a damaged
+    member fails alone."""
+    try:
+        with archive.open(info) as stream:
+            # Read no more than the limit, whatever the header claims.
+            return stream.read(MAX_FILE_BYTES + 1), None
+    except zipfile.BadZipFile as error:
+        # zipfile says "Bad CRC-32" for a member that is not what its header
+        # says (damaged, or lying about its size), and names other damage too.
+        return None, f"damaged in the archive ({error})"
+    except (
+        zlib.error,
+        lzma.LZMAError,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+    ):
+        # Corrupt compressed data (zlib, bz2 and lzma errors), a stream cut short,
+        # an unexpected encryption or method.
+        return None, "damaged in the archive: its compressed data cannot be read"
 
 
 def _check_member(name: str, info: zipfile.ZipInfo) -> None:

@@ -69,3 +69,21 @@ def make_briefing(
     if live:
         revision.publish()
     return page
+
+
+def article_text(**values) -> str:
+    """An article file in the fixtures' format; `body` and any front-matter key
+    may be given (as YAML text)."""
+    fields = {
+        "title": '"A meeting on mandates"',
+        "slug": "a-meeting",
+        "date": '"2019-03-04"',
+        "source": "inex",
+        "summary": '"A summary of the meeting."',
+        "challenges": "[mandates]",
+        "participants": "[{participant: african-union, role: speaker}]",
+    }
+    body = values.pop("body", "The meeting heard from the African Union.\n")
+    fields.update(values)
+    front = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f"---\n{front}---\n{body}"
