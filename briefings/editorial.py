@@ -14,6 +14,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from .models import BriefingIndexPage
+
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 WORKFLOW_NAME = "Briefing review"
@@ -58,3 +60,9 @@ def ensure_editorial_setup(section: Page) -> Workflow:
     )
     WorkflowPage.objects.update_or_create(page=section, defaults={"workflow": workflow})
     return workflow
+
+
+def can_moderate(user) -> bool:
+    """Whether `user` may publish briefings: a moderator (or an administrator)."""
+    index = BriefingIndexPage.objects.first()
+    return index is not None and index.permissions_for_user(user).can_publish_subpage()

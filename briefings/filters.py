@@ -18,6 +18,7 @@ from django_filters.fields import ModelMultipleChoiceField
 from institute import generation_memo
 
 from .models import BriefingPage, Challenge, Participant, Source
+from .public_terms import public_terms
 
 SEARCH_MAX_LENGTH = 200
 DATE_FORMAT_MESSAGE = "Enter a date as YYYY-MM-DD, or a year as YYYY."
@@ -165,19 +166,19 @@ class BriefingFilterSet(django_filters.FilterSet):
     challenge = TermFilter(
         term="challenge",
         field_name="challenges",
-        queryset=Challenge.objects.all(),
+        queryset=lambda request: public_terms(Challenge),
         label="Challenges",
     )
     participant = TermFilter(
         term="participant",
         field_name="participant_links__participant",
-        queryset=Participant.objects.all(),
+        queryset=lambda request: public_terms(Participant),
         label="Participants",
     )
     source = TermFilter(
         term="source",
         field_name="source",
-        queryset=Source.objects.all(),
+        queryset=lambda request: public_terms(Source),
         label="Sources",
     )
     # `from` is a Python keyword, so the date bounds go in by name.

@@ -59,9 +59,13 @@ def latest_briefing_ids(*, limit: int) -> list[int]:
 def challenge_list() -> QuerySet[Challenge]:
     """All challenges in editorial order, each with its count of live briefings."""
     live_ids = published_briefings().values("pk")
-    return Challenge.objects.annotate(
-        briefing_count=Count("briefings", filter=Q(briefings__in=live_ids))
-    ).order_by("sort_order", "name")
+    return (
+        Challenge.objects.annotate(
+            briefing_count=Count("briefings", filter=Q(briefings__in=live_ids))
+        )
+        .filter(briefing_count__gt=0)
+        .order_by("sort_order", "name")
+    )
 
 
 def participant_list(*, filters: QueryDict | None = None) -> ParticipantFilterSet:
@@ -72,8 +76,8 @@ def participant_list(*, filters: QueryDict | None = None) -> ParticipantFilterSe
 
 
 def with_briefing_counts(participants: Iterable[Participant]) -> list[Participant]:
-    """`participants`, each with `briefing_count`: how many published briefings
-    name it; for /participants/."""
+    """Those of `participants` that published briefings name, each with
+    `briefing_count`: how many; for /participants/."""
     # Grouping the link rows alone and matching them here takes a third of the
     # time of annotating the participants' own rows with Count(filter=...) at
     # 100,000 briefings: the aggregate no longer carries each participant's
@@ -84,10 +88,10 @@ def with_briefing_counts(participants: Iterable[Participant]) -> list[Participan
         .annotate(briefing_count=Count("pk"))
         .order_by()
     )
-    participants = list(participants)
-    for participant in participants:
-        participant.briefing_count = counts.get(participant.pk, 0)
-    return participants
+    named = [participant for participant in participants if participant.pk in counts]
+    for participant in named:
+        participant.briefing_count = counts[participant.pk]
+    return named
 
 
 @dataclass(frozen=True)

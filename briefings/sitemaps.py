@@ -5,13 +5,14 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
 from .models import Challenge, Participant
+from .public_terms import public_terms
 
 
 class ChallengeSitemap(Sitemap):
     """The /challenges/ page and one entry per challenge."""
 
     def items(self):
-        return ["briefings:challenge_list", *Challenge.objects.order_by("slug")]
+        return ["briefings:challenge_list", *public_terms(Challenge).order_by("slug")]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
@@ -21,7 +22,10 @@ class ParticipantSitemap(Sitemap):
     """The /participants/ page and one entry per participant."""
 
     def items(self):
-        return ["briefings:participant_list", *Participant.objects.order_by("slug")]
+        return [
+            "briefings:participant_list",
+            *public_terms(Participant).order_by("slug"),
+        ]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()

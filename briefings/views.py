@@ -10,6 +10,7 @@ from . import queries
 from .content_cache import kept
 from .listing import build_listing
 from .models import Challenge, Participant
+from .public_terms import public_terms
 
 
 def challenge_list(request):
@@ -24,7 +25,7 @@ def challenge_list(request):
 def challenge_detail(request, slug):
     """/challenges/<slug>/: one challenge, its briefings (filterable like the
     listing) and the participants most often involved."""
-    challenge = get_object_or_404(Challenge, slug=slug)
+    challenge = get_object_or_404(public_terms(Challenge), slug=slug)
     listing = build_listing(
         request,
         queryset=queries.published_briefings().filter(challenges=challenge),
@@ -87,7 +88,7 @@ def _initial(participant: Participant) -> str:
 def participant_detail(request, slug):
     """/participants/<slug>/: one participant, their roles, their briefings
     (filterable like the listing) and the challenges they speak to most."""
-    participant = get_object_or_404(Participant, slug=slug)
+    participant = get_object_or_404(public_terms(Participant), slug=slug)
     listing = build_listing(
         request,
         queryset=queries.published_briefings().filter(

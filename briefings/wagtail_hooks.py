@@ -15,6 +15,7 @@ from .admin_listing import BriefingListingViewSet
 from .admin_views import imports, suggestions
 from .admin_views.merge import MergeView
 from .admin_views.term_delete import TermDeleteView
+from .admin_views.term_edit import TermEditView
 from .merging import MERGE_ACTION
 from .models import Challenge, Participant, Source
 from .term_usage import with_briefing_counts
@@ -37,6 +38,7 @@ class TaxonomyViewSet(SnippetViewSet):
 
     mergeable = False
 
+    edit_view_class = TermEditView
     delete_view_class = TermDeleteView
     delete_template_name = "briefings/admin/term_confirm_delete.html"
 

@@ -86,7 +86,8 @@ def test_participant_page_takes_the_listing_parameters(theme, client):
 
 
 def test_participants_are_listed_a_to_z_under_their_initial(theme, client):
-    make_participant("Čosović-Medić", slug="cosovic", kind="person")
+    person = make_participant("Čosović-Medić", slug="cosovic", kind="person")
+    make_briefing(participants=[(person, "speaker")])
     html = client.get("/participants/").content.decode()
     names = re.findall(r'<li><a href="/participants/[^/]+/">([^<]+)</a>', html)
     assert names == sorted(names, key=lambda name: name.replace("Č", "C"))
