@@ -2,8 +2,10 @@
 naming its problem, at a bounded cost, and never raises anything else."""
 
 import time
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from briefings.article_format import MAX_QUOTED, ArticleFormatError, parse_article
 from briefings.bulk_import import ArticleFile, import_articles
@@ -202,3 +204,14 @@ def test_a_hostile_file_fails_alone_and_the_batch_goes_on(terms):
             "nested.md",
         ]
     assert list(BriefingPage.objects.values_list("slug", flat=True)) == ["good"]
+
+
+def test_the_command_reports_a_hostile_file_without_a_traceback(terms, tmp_path):
+    (tmp_path / "bad.md").write_text(article_text(slug="bad", date="0000-00-00"))
+    (tmp_path / "good.md").write_text(article_text(slug="good"))
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_briefings", str(tmp_path), "--dry-run", stdout=out)
+    report = out.getvalue()
+    assert "created: good.md" in report
+    assert "failed: bad.md: the front matter holds a date or number" in report
