@@ -8,6 +8,9 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from .cache import connect_signals
+        from django.db.models.signals import post_migrate
+
+        from .signals import connect_signals, fill_read_model
 
         connect_signals()
+        post_migrate.connect(fill_read_model, sender=self)

@@ -4,10 +4,12 @@ Shown in "Cite this briefing" on the briefing page and served as a .bib download
 """
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from .models import BriefingPage
+if TYPE_CHECKING:
+    from .models import BriefingPage
 
 BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_^~])")
 BIBTEX_REPLACEMENTS = {
@@ -23,10 +25,10 @@ def publisher() -> str:
     return settings.WAGTAIL_SITE_NAME
 
 
-def citation_text(page: BriefingPage, *, url: str) -> str:
+def citation_text(page: "BriefingPage", *, url: str) -> str:
     """A reference in author–date style: who, when, what, where."""
     parts = [f"{publisher()} ({page.date.year}). “{page.title}”. Briefing"]
-    if page.date_precision != BriefingPage.DatePrecision.YEAR:
+    if page.date_precision != "year":
         parts[0] += f", {page.display_date}"
     if page.source:
         parts.append(f"Based on an original published by {page.source.name}")
@@ -34,7 +36,7 @@ def citation_text(page: BriefingPage, *, url: str) -> str:
     return ". ".join(parts)
 
 
-def bibtex_key(page: BriefingPage) -> str:
+def bibtex_key(page: "BriefingPage") -> str:
     """A citation key that stays the same for a briefing: slug and year."""
     return (
         f"{re.sub(r'[^a-z0-9]+', '-', page.slug.lower()).strip('-')}-{page.date.year}"
@@ -49,14 +51,14 @@ def bibtex_escape(text: str) -> str:
     )
 
 
-def bibtex_entry(page: BriefingPage, *, url: str) -> str:
+def bibtex_entry(page: "BriefingPage", *, url: str) -> str:
     """The briefing as a BibTeX @misc entry."""
     fields = [
         ("author", "{" + bibtex_escape(publisher()) + "}"),
         ("title", "{" + bibtex_escape(page.title) + "}"),
         ("year", str(page.date.year)),
     ]
-    if page.date_precision != BriefingPage.DatePrecision.YEAR:
+    if page.date_precision != "year":
         fields.append(("month", MONTHS[page.date.month - 1]))
     fields.append(("howpublished", "Briefing"))
     if page.source:

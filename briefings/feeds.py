@@ -11,9 +11,9 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from . import queries
-from .listing import active_chips, valid_parameters
-from .pagination import PAGE_SIZE
+from .listing import cards
+from .listing.build import active_chips, listing_filterset, valid_parameters
+from .listing.pagination import PAGE_SIZE
 
 
 class BriefingFeed(Feed):
@@ -22,7 +22,7 @@ class BriefingFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def get_object(self, request, *args, **kwargs):
-        filterset = queries.briefing_filterset(filters=request.GET)
+        filterset = listing_filterset(filters=request.GET)
         valid = valid_parameters(filterset)
         return {
             "filterset": filterset,
@@ -47,7 +47,8 @@ class BriefingFeed(Feed):
     subtitle = description
 
     def items(self, obj):
-        return obj["filterset"].qs[:PAGE_SIZE]
+        entries = list(obj["filterset"].qs[:PAGE_SIZE])
+        return cards.cards(entries, cards.terms_of(entries))
 
     def item_title(self, item):
         return item.title
@@ -62,13 +63,13 @@ class BriefingFeed(Feed):
         return datetime.datetime.combine(item.date, datetime.time(), datetime.UTC)
 
     def item_updateddate(self, item):
-        return item.last_published_at or self.item_pubdate(item)
+        return item.published_at or self.item_pubdate(item)
 
     def item_author_name(self, item):
-        return item.source.name if item.source else settings.WAGTAIL_SITE_NAME
+        return item.source or settings.WAGTAIL_SITE_NAME
 
     def item_categories(self, item):
-        return [challenge.name for challenge in item.listed_challenges]
+        return [challenge.name for challenge in item.challenges]
 
 
 class BriefingAtomFeed(BriefingFeed):

@@ -1,18 +1,20 @@
 """Machine-readable descriptions of a briefing: schema.org JSON-LD for its page."""
 
 import json
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import BriefingPage
+if TYPE_CHECKING:
+    from .models import BriefingPage
 
 # The characters json_script escapes, so the JSON cannot close its <script>.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def briefing_json_ld(
-    page: BriefingPage, *, url: str, challenges, participant_links
+    page: "BriefingPage", *, url: str, challenges, participant_links
 ) -> SafeString:
     """A schema.org NewsArticle: what it is `about` (its challenges) and who it
     `mentions` (its participants), ready to go in a <script type=ld+json>."""

@@ -1,34 +1,35 @@
-"""/sitemap.xml: every live page in Wagtail's tree, plus theme and participant pages."""
+"""/sitemap.xml: every live page in Wagtail's tree, plus theme and participant pages
+(of the terms published briefings carry)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
-from .models import Challenge, Participant
-from .public_terms import public_terms
+from .listing.filters import public_terms
+from .listing.read_model import CHALLENGE, PARTICIPANT
 
 
-class ChallengeSitemap(Sitemap):
-    """The /challenges/ page and one entry per challenge."""
+class TermSitemap(Sitemap):
+    """A vocabulary's list page and one entry per term."""
+
+    kind = ""
+    list_view = ""
 
     def items(self):
-        return ["briefings:challenge_list", *public_terms(Challenge).order_by("slug")]
+        return [self.list_view, *public_terms(self.kind).order_by("slug")]
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
 
 
-class ParticipantSitemap(Sitemap):
-    """The /participants/ page and one entry per participant."""
+class ChallengeSitemap(TermSitemap):
+    kind = CHALLENGE
+    list_view = "briefings:challenge_list"
 
-    def items(self):
-        return [
-            "briefings:participant_list",
-            *public_terms(Participant).order_by("slug"),
-        ]
 
-    def location(self, item):
-        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+class ParticipantSitemap(TermSitemap):
+    kind = PARTICIPANT
+    list_view = "briefings:participant_list"
 
 
 SITEMAPS = {

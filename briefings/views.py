@@ -1,36 +1,49 @@
-"""Theme (challenge) and participant pages, and /robots.txt."""
+"""Theme (challenge) and participant pages, their lists, and /robots.txt."""
 
 import unicodedata
 from itertools import groupby
 
-from django.shortcuts import get_object_or_404, render
+from django import forms
+from django.http import Http404
+from django.shortcuts import render
 from django.urls import reverse
 
-from . import queries
-from .content_cache import kept
-from .listing import build_listing
-from .models import Challenge, Participant
-from .public_terms import public_terms
+from .listing import terms
+from .listing.build import Scope, build_listing
+from .listing.read_model import CHALLENGE, PARTICIPANT
+from .models import Participant
+
+# How many companions a theme or participant page names.
+THEME_PARTICIPANTS = 10
+PARTICIPANT_CHALLENGES = 5
+
+
+class ParticipantKindForm(forms.Form):
+    """The /participants/ page's parameter: `kind` (person, organisation, state)."""
+
+    kind = forms.ChoiceField(
+        choices=[("", "All kinds"), *Participant.Kind.choices],
+        label="Kind",
+        required=False,
+    )
 
 
 def challenge_list(request):
-    """/challenges/: every challenge with its description and briefing count."""
+    """/challenges/: every challenge of published briefings, with its count."""
     return render(
         request,
         "briefings/challenge_list.html",
-        {"challenges": queries.challenge_list()},
+        {"challenges": terms.challenge_list()},
     )
 
 
 def challenge_detail(request, slug):
     """/challenges/<slug>/: one challenge, its briefings (filterable like the
     listing) and the participants most often involved."""
-    challenge = get_object_or_404(public_terms(Challenge), slug=slug)
-    listing = build_listing(
-        request,
-        queryset=queries.published_briefings().filter(challenges=challenge),
-        scope=f"challenge:{challenge.pk}",
-    )
+    challenge = terms.public_term(CHALLENGE, slug)
+    if challenge is None:
+        raise Http404("No such challenge.")
+    listing = build_listing(request, scope=Scope(CHALLENGE, challenge.term_id))
     return render(
         request,
         "briefings/challenge_detail.html",
@@ -38,21 +51,22 @@ def challenge_detail(request, slug):
             "challenge": challenge,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "participants": kept(
-                f"theme:{challenge.pk}",
-                lambda: list(queries.participants_most_involved(challenge=challenge)),
-            )[0],
+            "participants": terms.companions(
+                given=challenge, kind=PARTICIPANT, limit=THEME_PARTICIPANTS
+            ),
             "feed_query": f"challenge={challenge.slug}",
         },
     )
 
 
 def participant_list(request):
-    """/participants/: every participant A to Z, grouped by initial, by kind."""
-    filterset = queries.participant_list(filters=request.GET)
+    """/participants/: every participant of published briefings A to Z, grouped
+    by initial, by kind."""
+    form = ParticipantKindForm(request.GET)
+    kind = form.cleaned_data["kind"] if form.is_valid() else None
     # Sorted here rather than by the database, whose collation (SQLite's is
     # bytewise) would put "Čosović" after "Zandberg".
-    participants = sorted(queries.with_briefing_counts(filterset.qs), key=_sort_key)
+    participants = sorted(terms.participant_list(kind=kind), key=_sort_key)
     groups = [
         {
             "letter": letter,
@@ -65,7 +79,8 @@ def participant_list(request):
         request,
         "briefings/participant_list.html",
         {
-            "filterset": filterset,
+            "form": form,
+            "kind": kind,
             "kinds": Participant.Kind.choices,
             "groups": groups,
             "count": len(participants),
@@ -73,13 +88,13 @@ def participant_list(request):
     )
 
 
-def _sort_key(participant: Participant) -> str:
+def _sort_key(participant) -> str:
     """A participant's name without accents, case-folded: "Č" sorts as "c"."""
     decomposed = unicodedata.normalize("NFKD", participant.name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _initial(participant: Participant) -> str:
+def _initial(participant) -> str:
     """The letter a participant is listed under: "Č" under C, digits under #."""
     letter = unicodedata.normalize("NFKD", participant.name[:1])[:1].upper()
     return letter if letter.isalpha() else "#"
@@ -88,21 +103,11 @@ def _initial(participant: Participant) -> str:
 def participant_detail(request, slug):
     """/participants/<slug>/: one participant, their roles, their briefings
     (filterable like the listing) and the challenges they speak to most."""
-    participant = get_object_or_404(public_terms(Participant), slug=slug)
-    listing = build_listing(
-        request,
-        queryset=queries.published_briefings().filter(
-            participant_links__participant=participant
-        ),
-        scope=f"participant:{participant.pk}",
-    )
-    roles, challenges = kept(
-        f"participant:{participant.pk}",
-        lambda: (
-            queries.participant_roles(participant=participant),
-            list(queries.challenges_most_addressed(participant=participant)),
-        ),
-    )[0]
+    listed = terms.public_term(PARTICIPANT, slug)
+    if listed is None:
+        raise Http404("No such participant.")
+    participant = Participant.objects.get(pk=listed.term_id)
+    listing = build_listing(request, scope=Scope(PARTICIPANT, listed.term_id))
     return render(
         request,
         "briefings/participant_detail.html",
@@ -110,8 +115,10 @@ def participant_detail(request, slug):
             "participant": participant,
             "listing": listing,
             "page_obj": listing.page_obj,
-            "roles": roles,
-            "challenges": challenges,
+            "roles": terms.participant_roles(participant=listed),
+            "challenges": terms.companions(
+                given=listed, kind=CHALLENGE, limit=PARTICIPANT_CHALLENGES
+            ),
             "feed_query": f"participant={participant.slug}",
         },
     )

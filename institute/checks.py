@@ -19,7 +19,7 @@ def check_shared_cache(app_configs=None, **kwargs) -> list[CheckMessage]:
     `REQUIRE_SHARED_CACHE`) have a cache in each process's memory.
 
     The page cache, the content generation and what is kept for it live in the
-    default cache (`institute.middleware.page_cache`, `briefings.cache`): a purge
+    default cache (`institute.caching`, `briefings.signals`): a purge
     made by one process must reach every other, or a page made private,
     unpublished or expired stays visible in the workers that did not make the
     change. Even one app server runs several gunicorn workers, and

@@ -5,19 +5,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from institute import generation_memo
-
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: its database is its own, so listing
-    counts kept by an earlier test would describe other briefings (and so would
-    the sites and pages kept in memory, institute.generation_memo)."""
+    """Each test starts with an empty cache: its database is its own, so a page
+    cached by an earlier test would show other briefings."""
     cache.clear()
-    generation_memo.forget_all()
     yield
     cache.clear()
-    generation_memo.forget_all()
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from briefings.filters import search_words
-from briefings.queries import briefing_filterset, briefing_list
+from briefings.listing.build import listing_filterset
+from briefings.listing.search import words_of as search_words
 from tests.factories import (
     make_briefing,
     make_challenge,
@@ -17,8 +17,13 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def listed_slugs(filterset) -> list[str]:
+    """The slugs of the briefings a filterset lists, in order (from their paths)."""
+    return [entry.card.path.strip("/").split("/")[-1] for entry in filterset.qs]
+
+
 def slugs(query: str) -> list[str]:
-    return [page.slug for page in briefing_list(filters=QueryDict(query))]
+    return listed_slugs(listing_filterset(filters=QueryDict(query)))
 
 
 @pytest.fixture
@@ -104,20 +109,20 @@ def test_sort_oldest(briefings):
 
 
 def test_unknown_slug_is_an_error_and_other_filters_still_apply(briefings):
-    filterset = briefing_filterset(filters=QueryDict("challenge=nope&source=inex"))
-    assert [page.slug for page in filterset.qs] == ["b"]
+    filterset = listing_filterset(filters=QueryDict("challenge=nope&source=inex"))
+    assert listed_slugs(filterset) == ["b"]
     assert "There is no challenge “nope”." in filterset.errors["challenge"]
 
 
 def test_impossible_date_is_an_error(briefings):
-    filterset = briefing_filterset(filters=QueryDict("from=2018-02-30&to=2016"))
-    assert [page.slug for page in filterset.qs] == ["b", "a"]
+    filterset = listing_filterset(filters=QueryDict("from=2018-02-30&to=2016"))
+    assert listed_slugs(filterset) == ["b", "a"]
     assert filterset.errors["from"] == ["2018-02-30 is not a date in the calendar."]
 
 
 def test_from_after_to_leaves_out_the_end_date(briefings):
-    filterset = briefing_filterset(filters=QueryDict("from=2018&to=2016"))
-    assert [page.slug for page in filterset.qs] == ["d", "c"]
+    filterset = listing_filterset(filters=QueryDict("from=2018&to=2016"))
+    assert listed_slugs(filterset) == ["d", "c"]
     assert "before the start date" in filterset.errors["to"][0]
 
 

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from briefings.models import BriefingPage, Challenge
-from institute.middleware import page_cache as page_cache_module
+from institute.caching import generation
+from institute.caching import page_cache as page_cache_module
 from tests.factories import make_briefing
 
 
@@ -61,7 +62,7 @@ def test_losing_the_generation_does_not_bring_back_old_pages(
 ):
     client.get("/briefings/")
     page_cache_module.purge_page_cache()
-    cache.delete(page_cache_module.GENERATION_KEY)
+    cache.delete(generation.GENERATION_KEY)
     assert client.get("/briefings/")["X-Cache"] == "miss"
 
 

@@ -2,9 +2,7 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch, Q
 from django.http import HttpResponse
-from django.utils.dates import MONTHS
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -19,14 +17,20 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from institute import generation_memo
-from institute.generation_memo import remembered_each
-
+from ..citation import bibtex_entry, citation_text
 from ..forms import BriefingPageForm
+from ..listing import cards, html, terms
+from ..listing.build import build_listing
+from ..listing.dates import display_date
+from ..listing.related import related_briefings
+from ..metadata import briefing_json_ld
 from ..revision_terms import with_current_terms
 from .blocks import BriefingBodyBlock
-from .serving import ServingMixin, restricted_pages
+from .serving import ServingMixin
 from .taxonomy import Challenge, Participant, Source
+
+# How many of the latest briefings the home page shows.
+HOME_LATEST = 6
 
 
 class HomePage(ServingMixin, Page):
@@ -39,25 +43,17 @@ class HomePage(ServingMixin, Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["briefings.BriefingIndexPage"]
-    remember_children = True  # the index, which every public page is under
 
     def child_queryset(self):
         return BriefingIndexPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
-        from ..cards import cards
-        from ..content_cache import kept
-        from ..queries import challenge_list, latest_briefing_ids
-
         context = super().get_context(request, *args, **kwargs)
-        # Named for what it holds: an entry kept under another shape by an
-        # earlier release must not be read as this one.
-        (latest, challenges), _ = kept(
-            "home:latest-ids-and-challenges",
-            lambda: (latest_briefing_ids(limit=6), list(challenge_list())),
-        )
-        context["latest_cards"] = cards(latest, request)
-        context["challenges"] = challenges
+        latest = terms.latest(limit=HOME_LATEST)
+        context["latest_cards"] = [
+            html.card_html(card) for card in cards.cards(latest, cards.terms_of(latest))
+        ]
+        context["challenges"] = terms.challenge_list()
         return context
 
 
@@ -71,16 +67,11 @@ class BriefingIndexPage(ServingMixin, Page):
     max_count = 1
     parent_page_types = ["briefings.HomePage"]
     subpage_types = ["briefings.BriefingPage"]
-    # Each app server keeps the briefings read most recently, with what their
-    # pages show (`BriefingPage.tags_and_related`): a few megabytes.
-    recent_children = 500
 
     def child_queryset(self):
         return BriefingPage.objects.select_related("source")
 
     def get_context(self, request, *args, **kwargs):
-        from ..listing import build_listing
-
         context = super().get_context(request, *args, **kwargs)
         listing = build_listing(request)
         context["listing"] = listing
@@ -89,26 +80,7 @@ class BriefingIndexPage(ServingMixin, Page):
 
 
 class BriefingPageQuerySet(PageQuerySet):
-    """Chainable briefing queries: `BriefingPage.objects.live().for_listing()`."""
-
-    def private_q(self):
-        """Wagtail's, with the restricted pages read once per content generation
-        in a reader's request rather than by every `public()`."""
-        if not generation_memo.active():
-            return super().private_q()
-        q = Q()
-        for page in restricted_pages():
-            q |= self.descendant_of_q(page, inclusive=True)
-        return q if q else Q(pk__in=[])
-
-    def for_listing(self):
-        """Fetch what a listing shows of each briefing in a fixed number of queries
-        (not the body, the largest field, which a listing does not show)."""
-        return (
-            self.select_related("source")
-            .prefetch_related(Prefetch("challenges", to_attr="prefetched_challenges"))
-            .defer("body")
-        )
+    """Chainable briefing queries: `BriefingPage.objects.live().public()`."""
 
 
 class BriefingPage(ServingMixin, RoutablePageMixin, Page):
@@ -215,9 +187,6 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         return super().with_content_json(with_current_terms(content))
 
     def get_context(self, request, *args, **kwargs):
-        from ..citation import citation_text
-        from ..metadata import briefing_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         challenges, participant_links, related = self.tags_and_related()
         url = self.get_full_url(request)
@@ -225,6 +194,8 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             challenges=challenges,
             participant_links=participant_links,
             canonical_url=url,
+            # A briefing lives under the listing: its address less its slug.
+            listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
             related_briefings=related,
             citation=citation_text(self, url=url),
             json_ld=briefing_json_ld(
@@ -238,33 +209,21 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
 
     def tags_and_related(self) -> tuple[list, list, list]:
         """Its challenges, its participants (links with roles) and its related
-        briefings, read once per content generation in a reader's request
-        (`institute.generation_memo`, as many briefings as the index keeps);
-        the related ones, costly to find, are also kept in the shared cache."""
-        from ..content_cache import kept
-        from ..queries import related_briefings
-
-        def read(_pks):
-            challenges = list(self.challenges.order_by("sort_order", "name"))
-            participant_links = list(
-                self.participant_links.select_related("participant").order_by(
-                    "sort_order"
-                )
-            )
-            related, _ = kept(
-                f"related:{self.pk}", lambda: related_briefings(briefing=self)
-            )
-            return {self.pk: (challenges, participant_links, related)}
-
-        kept_briefings = BriefingIndexPage.recent_children
-        reads = remembered_each("briefing", [self.pk], read, limit=kept_briefings)
-        return reads[self.pk]
+        briefings (`listing.related`), each in one or two bounded queries."""
+        challenges = list(self.challenges.order_by("sort_order", "name"))
+        participant_links = list(
+            self.participant_links.select_related("participant").order_by("sort_order")
+        )
+        related = related_briefings(
+            page_id=self.pk,
+            challenge_ids=[challenge.pk for challenge in challenges],
+            participant_ids=[link.participant_id for link in participant_links],
+        )
+        return challenges, participant_links, related
 
     @path("bibtex/", name="bibtex")
     def bibtex(self, request):
         """The briefing as a BibTeX entry, downloaded as <slug>.bib."""
-        from ..citation import bibtex_entry
-
         response = HttpResponse(
             bibtex_entry(self, url=self.get_full_url(request)),
             content_type="application/x-bibtex; charset=utf-8",
@@ -274,26 +233,8 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
 
     @property
     def display_date(self) -> str:
-        """The date as precisely as the original gives it: "1 September 2017".
-
-        Composed here rather than by Django's `date` format: a listing shows 20
-        dates, and the format parser cost more than the rest of a card."""
-        date = self.date
-        if self.date_precision == self.DatePrecision.YEAR:
-            return str(date.year)
-        month_year = f"{MONTHS[date.month]} {date.year}"
-        if self.date_precision == self.DatePrecision.MONTH:
-            return month_year
-        return f"{date.day} {month_year}"
-
-    @property
-    def listed_challenges(self) -> list[Challenge]:
-        """The challenges in editorial order, as prefetched by `for_listing()`
-        (a list: no related manager to build per card), else read now."""
-        try:
-            return self.prefetched_challenges
-        except AttributeError:
-            return list(self.challenges.order_by("sort_order", "name"))
+        """The date as precisely as the original gives it: "1 September 2017"."""
+        return display_date(self.date, self.date_precision)
 
 
 class BriefingParticipant(Orderable):

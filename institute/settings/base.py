@@ -55,9 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication (it must know who asks), before the views it short-cuts.
-    "institute.middleware.page_cache.AnonymousPageCacheMiddleware",
-    # After the page cache, which hands it the content generation on a miss.
-    "institute.middleware.content_generation.ContentGenerationMiddleware",
+    "institute.caching.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -127,9 +125,6 @@ else:
 # the shared cache at once (briefings.cache), so the first can be long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
-# How long a listing's count and facet counts are reused (0: counted on every
-# request); also emptied by every content change (briefings.listing_cache).
-LISTING_CACHE_SECONDS = env_int("LISTING_CACHE_SECONDS", 600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,28 +1,29 @@
-"""The shared page cache for anonymous readers, and its purge.
+"""The shared page cache for anonymous readers.
 
 Hand-rolled rather than Django's cache middleware because that one cannot be
 emptied at once (its keys are not enumerable on every backend) and keys pages by
-every cookie. Here a "generation" number kept in the shared cache is stored with
-every page; a content change bumps it (`purge_page_cache`), so every app server
-that shares the cache stops serving the old pages at once, and the old entries
-are overwritten or expire. A hit reads the generation and the page in one
-`get_many`: one round trip to Redis.
+every cookie. Here the content generation (`generation`) is stored with every
+page; a content change moves it on, so every app server that shares the cache
+stops serving the old pages at once, and the old entries are overwritten or
+expire. A hit reads the generation and the page in one `get_many`: one round
+trip to Redis.
 """
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from .security_headers import is_editor_request
+from institute.middleware.security_headers import is_editor_request
+
+from . import generation
+from .generation import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pages:generation"
 # Never cached: the admin, documents (permission-checked), health checks.
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz")
 # The pages, and the feeds of the briefing listing (django.utils.feedgenerator).
@@ -30,24 +31,8 @@ CACHED_CONTENT_TYPES = ("text/html", "application/rss+xml", "application/atom+xm
 
 
 def purge_page_cache() -> None:
-    """Make every cached page stale on every app server (used by briefings.cache)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # Not there yet (or evicted): start a new one.
-        start_generation()
-    except Exception:
-        logger.exception("Could not purge the page cache")
-
-
-def start_generation() -> int:
-    """Put a generation in the shared cache if none is there; return the one there.
-
-    It starts from the clock, not from 1: were the generation lost while pages
-    stored under an old number are still in the cache, counting again from 1
-    could make one of them current again.
-    """
-    cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-    return cache.get(GENERATION_KEY)
+    """Make every cached page stale on every app server (`briefings.signals`)."""
+    generation.purge()
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -101,20 +86,17 @@ class AnonymousPageCacheMiddleware:
         key = _page_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                generation = start_generation()
+            current = found.get(GENERATION_KEY)
+            if current is None:
+                current = generation.start()
         except Exception:  # The cache is down: serve uncached rather than fail.
             logger.warning("Page cache unavailable", exc_info=True)
-            request.content_generation = None
             return self._render(request, key=key, generation=None)
-        # Read once per request (institute.middleware.content_generation).
-        request.content_generation = generation
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
+        if entry is not None and entry[0] == current:
             return _response_from_entry(entry)
         # Not cached, or built before the last purge: render it and overwrite.
-        return self._render(request, key=key, generation=generation)
+        return self._render(request, key=key, generation=current)
 
     def _render(
         self, request: HttpRequest, *, key: str, generation: int | None

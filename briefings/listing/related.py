@@ -1,0 +1,83 @@
+"""A briefing's related briefings, read from the read model in a bounded number
+of rows whatever the size of the archive.
+
+Related means: sharing the most challenges and participants, newest first among
+equals, among the `RECENT_PER_TERM` most recent briefings carrying each of its
+terms. A term carried by thousands of briefings offers only its most recent
+ones; a rare participant, which says most about what a briefing is related to,
+offers all of them.
+"""
+
+from django.db import connection
+from django.db.models import OuterRef, Subquery
+
+from .cards import Card
+from .dates import display_date
+from .read_model import (
+    CHALLENGE,
+    PARTICIPANT,
+    SOURCE,
+    ListedBriefing,
+    ListedTag,
+    ListedTerm,
+)
+
+RECENT_PER_TERM = 30
+
+
+def related_briefings(
+    *, page_id: int, challenge_ids, participant_ids, limit: int = 3
+) -> list[Card]:
+    """Up to `limit` other published briefings sharing the most terms with the
+    briefing `page_id`, as cards (without their challenges); two queries."""
+    terms = [(CHALLENGE, pk) for pk in challenge_ids]
+    terms += [(PARTICIPANT, pk) for pk in participant_ids]
+    if not terms:
+        return []
+    table = ListedTag._meta.db_table
+    # One bounded read of an index per term: SQLite allows ORDER BY and LIMIT in
+    # a compound query's parts only inside a subquery, hence the wrapping.
+    part = (
+        f"SELECT * FROM (SELECT briefing_id FROM {table} WHERE kind = %s "
+        "AND term_id = %s AND briefing_id <> %s "
+        "ORDER BY date DESC, briefing_id DESC LIMIT %s) AS recent"
+    )
+    sql = " UNION ".join([part] * len(terms))
+    params = []
+    for kind, pk in terms:
+        params += [kind, pk, page_id, RECENT_PER_TERM]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        candidates = [row[0] for row in cursor.fetchall()]
+    wanted_challenges, wanted_participants = set(challenge_ids), set(participant_ids)
+
+    def shared(entry: ListedBriefing) -> int:
+        return len(wanted_challenges.intersection(entry.challenge_ids)) + len(
+            wanted_participants.intersection(entry.participant_ids)
+        )
+
+    source_name = ListedTerm.objects.filter(
+        kind=SOURCE, term_id=OuterRef("source_id")
+    ).values("name")[:1]
+    entries = (
+        ListedBriefing.objects.filter(page_id__in=candidates)
+        .select_related("card")
+        .annotate(source_name=Subquery(source_name))
+    )
+    ranked = sorted(
+        entries,
+        key=lambda entry: (-shared(entry), -entry.date.toordinal(), -entry.page_id),
+    )
+    return [
+        Card(
+            title=entry.card.title,
+            url=entry.card.path,
+            date=entry.date,
+            display_date=display_date(entry.date, entry.card.date_precision),
+            source=entry.source_name or "",
+            summary=entry.card.summary,
+            challenges=[],
+            published_at=entry.card.published_at,
+        )
+        for entry in ranked[:limit]
+    ]
