@@ -12,7 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from .listing import cards
-from .listing.build import active_chips, listing_filterset, valid_parameters
+from .listing.build import active_chips, listing_filterset, results, valid_parameters
 from .listing.pagination import PAGE_SIZE
 
 
@@ -47,7 +47,7 @@ class BriefingFeed(Feed):
     subtitle = description
 
     def items(self, obj):
-        entries = list(obj["filterset"].qs[:PAGE_SIZE])
+        entries = results(obj["filterset"], count=PAGE_SIZE)[0:PAGE_SIZE]
         return cards.cards(entries, cards.terms_of(entries))
 
     def item_title(self, item):

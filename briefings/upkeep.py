@@ -36,7 +36,6 @@ from .listing.read_model import (
     ListedCard,
     ListedTag,
     ListedTerm,
-    ListedText,
     PairYearCount,
     RoleCount,
     TermCount,
@@ -131,7 +130,6 @@ def rebuild() -> int:
 READ_MODEL = [
     ListedTag,
     ListedCard,
-    ListedText,
     ListedBriefing,
     TermCount,
     PairYearCount,
@@ -145,7 +143,8 @@ READ_MODEL = [
 BULK_LOADED_INDEXES = [
     "listed_briefing_challenges_gin",
     "listed_briefing_participants_gin",
-    "listed_text_document_rum",
+    "listed_briefing_document_gin",
+    "listed_briefing_headline_gin",
     "listed_tag_term_newest_idx",
     "pair_year_count_b_idx",
 ]
@@ -351,13 +350,12 @@ def _strings(value) -> Iterator[str]:
 def _insert(entries: list[Entry], *, tags: bool = True) -> None:
     if not entries:
         return
-    ListedBriefing.objects.bulk_create([entry.row for entry in entries])
+    search.insert(entries)
     ListedCard.objects.bulk_create([entry.card for entry in entries])
     if tags:
         ListedTag.objects.bulk_create(
             [tag for entry in entries for tag in entry.tags()]
         )
-    search.index(entries)
 
 
 def _tag_everything() -> None:

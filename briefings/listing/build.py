@@ -13,7 +13,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from . import cards, facets, html
+from . import cards, facets, html, search
 from .facets import Clause, Question
 from .filters import BriefingFilterSet
 from .pagination import CountedRows, paginate
@@ -79,6 +79,9 @@ class Listing:
     chips: list[Chip]
     query: str
     canonical_url: str
+    # For a search with more matches than are counted or than facets count over.
+    more_than: int | None = None
+    sampled: int | None = None
 
     @property
     def facet_html(self) -> dict[str, SafeString]:
@@ -103,6 +106,14 @@ class Listing:
         }
 
     @property
+    def count_text(self) -> str:
+        """ "23 briefings", "1 briefing", or "More than 5,000 briefings"."""
+        if self.more_than:
+            return f"More than {self.more_than:,} briefings"
+        count = self.page_obj.paginator.count
+        return f"{count:,} briefing{'' if count == 1 else 's'}"
+
+    @property
     def noindex(self) -> bool:
         """Listings narrowed by more than one filter are not for search engines."""
         return len(self.chips) > 1
@@ -123,7 +134,7 @@ def listing_filterset(
 ) -> BriefingFilterSet:
     """The listing's filters bound to a query string, over the published
     briefings (those of `scope`'s term on a theme or participant page)."""
-    queryset = ListedBriefing.objects.select_related("card")
+    queryset = ListedBriefing.objects.for_cards()
     if scope is not None:
         queryset = queryset.filter(facets.carries(scope.clause()))
     return BriefingFilterSet(filters, queryset=queryset)
@@ -154,7 +165,7 @@ def build_listing(request: HttpRequest, *, scope: Scope | None = None) -> Listin
     counts = facets.count(
         question_of(filterset, scope), most_frequent={PARTICIPANT: PARTICIPANT_OPTIONS}
     )
-    page_obj = paginate(request, CountedRows(filterset.qs, count=counts.total))
+    page_obj = paginate(request, results(filterset, count=counts.listed))
     entries = list(page_obj.object_list)
     shown = [(kind, pk) for kind, found in counts.by_kind.items() for pk in found]
     terms = cards.terms_of(entries, extra=shown)
@@ -169,7 +180,18 @@ def build_listing(request: HttpRequest, *, scope: Scope | None = None) -> Listin
         query=urlencode(valid, doseq=True),
         canonical_url=request.build_absolute_uri(request.path)
         + canonical_query(valid, page_number=page_obj.number),
+        more_than=counts.more_than,
+        sampled=counts.sampled,
     )
+
+
+def results(filterset: BriefingFilterSet, *, count: int):
+    """The filterset's rows in its order, as a sequence of `count` rows for the
+    paginator (a search by relevance reads its tiers, `search.RankedMatches`)."""
+    if filterset.sort_order == "relevance":
+        unsearched = filterset.queryset_without("q")
+        return search.RankedMatches(unsearched, filterset.words, count=count)
+    return CountedRows(filterset.qs, count=count)
 
 
 def facet_options(filterset, counts: facets.Counts, terms) -> dict:

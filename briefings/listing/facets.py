@@ -21,7 +21,7 @@ from the rows of those months. All of it goes to the database as one query.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from django.db import connection
@@ -104,10 +104,34 @@ class SharedRows:
 
 @dataclass
 class Counts:
-    """The listing's count, and each vocabulary's counts by term id (those above 0)."""
+    """The listing's count, and each vocabulary's counts by term id (those above 0).
+
+    For a search, `total` stops at `search.COUNT_LIMIT` + 1 (`more_than` says
+    so), and the vocabularies are counted over its best matches (`sampled`)."""
 
     total: int = 0
     by_kind: dict[str, dict[int, int]] = field(default_factory=dict)
+    searching: bool = False
+
+    @property
+    def more_than(self) -> int | None:
+        """The limit the count passed, if it did: "more than 5,000"."""
+        if self.searching and self.total > search.COUNT_LIMIT:
+            return search.COUNT_LIMIT
+        return None
+
+    @property
+    def sampled(self) -> int | None:
+        """How many best matches the vocabularies were counted over, if fewer than
+        all."""
+        if self.searching and self.total > search.FACET_SAMPLE:
+            return search.FACET_SAMPLE
+        return None
+
+    @property
+    def listed(self) -> int:
+        """How many briefings the listing's pages hold."""
+        return min(self.total, search.COUNT_LIMIT) if self.searching else self.total
 
 
 def rows(question: Question, clauses=None, dates=None) -> QuerySet[ListedBriefing]:
@@ -182,7 +206,9 @@ def count(question: Question, *, most_frequent: dict[str, int] | None = None) ->
             f"SELECT '{kind}' AS kind, term_id, n FROM ({summed}) AS {kind}_counts"
         )
         params += values
-    counts = Counts(by_kind={kind: {} for kind in KINDS})
+    counts = Counts(
+        by_kind={kind: {} for kind in KINDS}, searching=bool(question.words)
+    )
     with_sql, with_params = shared.prefix()
     with connection.cursor() as cursor:
         cursor.execute(with_sql + " UNION ALL ".join(parts), [*with_params, *params])
@@ -199,7 +225,13 @@ def _counting(kind: str, question: Question, shared: SharedRows) -> tuple[str, l
     ALL: one term, 0, the listing's count)."""
     clauses = question.clauses if kind == ALL else question.clauses_for(kind)
     if question.words:
-        return _from_rows(kind, rows(question, clauses), shared)
+        if kind == ALL:
+            return _capped_total(rows(question, clauses))
+        unsearched = rows(replace(question, words=()), clauses)
+        sample = search.best(
+            unsearched, list(question.words), limit=search.FACET_SAMPLE
+        )
+        return _from_rows(kind, sample, shared)
     plan = plan_dates(question.start, question.end)
     parts = []
     if plan.all_time:
@@ -242,6 +274,15 @@ def _span(first: int, last: int) -> tuple[datetime.date | None, datetime.date | 
     if first == ALL_YEARS:
         return (None, None)
     return (_first_day(first), _last_day(last))
+
+
+def _capped_total(matches: QuerySet) -> tuple[str, list]:
+    """SQL of the number of `matches`, counted no further than
+    `search.COUNT_LIMIT` + 1."""
+    sub, params = (
+        matches.order_by().values("page_id")[: search.COUNT_LIMIT + 1]
+    ).query.sql_with_params()
+    return f"SELECT 0 AS term_id, COUNT(*) AS n FROM ({sub}) AS found", params
 
 
 def _term_counts(kind, first, last) -> tuple[str, list]:

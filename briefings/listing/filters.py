@@ -13,7 +13,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 
 from . import search
 from .read_model import (
@@ -212,13 +212,26 @@ class BriefingFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         return self.order(super().filter_queryset(queryset))
 
+    def queryset_without(self, name: str) -> QuerySet[ListedBriefing]:
+        """The base queryset with every valid filter applied except `name`'s,
+        unordered."""
+        self.errors  # noqa: B018 (validates the form, filling cleaned_data)
+        queryset = self.queryset.all()
+        for field, value in self.form.cleaned_data.items():
+            if field != name:
+                queryset = self.filters[field].filter(queryset, value)
+        return queryset.order_by()
+
     def order(self, queryset: QuerySet[ListedBriefing]) -> QuerySet[ListedBriefing]:
-        """Apply the sort order: newest or oldest first, or best match."""
+        """Apply the sort order: newest or oldest first, or best match (headline
+        matches first, newest first; `search.RankedMatches` reads a page of it
+        without sorting every match)."""
         order = self.sort_order
         if order == "oldest":
             return queryset.order_by("date", "page_id")
         if order == "relevance":
-            return search.best_first(queryset, self.words)
+            tier = Case(When(search.in_headline(self.words), then=Value(0)), default=1)
+            return queryset.order_by(tier, "-date", "-page_id")
         return queryset.order_by("-date", "-page_id")
 
 

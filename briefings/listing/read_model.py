@@ -2,8 +2,8 @@
 listings read it.
 
 One `ListedBriefing` row per live briefing that no privacy restriction hides,
-with what a listing filters, sorts and counts (its card in `ListedCard`, its
-searchable text in `ListedText`); a `ListedTag` row
+with what a listing filters, sorts, counts and searches (its card in
+`ListedCard`); a `ListedTag` row
 per (briefing, term) for "the most recent briefings with this term"; a
 `ListedTerm` per challenge, participant and source, with what pages show of it;
 and counts rolled up per year and month, of each term (`TermCount`), and per
@@ -68,10 +68,17 @@ class ListedTerm(models.Model):
         return self.kind_label
 
 
+class ListedBriefingQuerySet(models.QuerySet):
+    """`ListedBriefing.objects.for_cards()`: with the card, without the search
+    text (the largest columns, which no page shows)."""
+
+    def for_cards(self):
+        return self.select_related("card").defer("document", "headline")
+
+
 class ListedBriefing(models.Model):
-    """One published, public briefing: what listings filter, count and sort by,
-    kept narrow so that a scan of thousands of them reads few pages. What its
-    card shows is in `card` (ListedCard), what a search matches in `text`."""
+    """One published, public briefing: what listings filter, count, sort and
+    search by. What its card shows is in `card` (ListedCard)."""
 
     page_id = models.IntegerField(primary_key=True)
     date = models.DateField()
@@ -80,6 +87,13 @@ class ListedBriefing(models.Model):
     source_id = models.IntegerField(null=True)
     challenge_ids = TermIdsField(default=list)
     participant_ids = TermIdsField(default=list)
+    # What a search matches (`search_document`): everything (title, summary,
+    # body, the names of its terms), and the headline (title and summary),
+    # whose matches come first.
+    document = SearchDocumentField()
+    headline = SearchDocumentField()
+
+    objects = ListedBriefingQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -108,19 +122,6 @@ class ListedCard(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class ListedText(models.Model):
-    """What a search matches in a briefing: its title, summary, body and the
-    names of its terms (`search.SearchDocumentField`)."""
-
-    briefing = models.OneToOneField(
-        ListedBriefing, on_delete=models.CASCADE, primary_key=True, related_name="text"
-    )
-    document = SearchDocumentField()
-
-    def __str__(self):
-        return f"Text of briefing {self.briefing_id}"
 
 
 class ListedTag(models.Model):

@@ -61,7 +61,7 @@ def related_briefings(
     ).values("name")[:1]
     entries = (
         ListedBriefing.objects.filter(page_id__in=candidates)
-        .select_related("card")
+        .for_cards()
         .annotate(source_name=Subquery(source_name))
     )
     ranked = sorted(

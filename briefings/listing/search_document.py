@@ -1,17 +1,16 @@
-"""A briefing's searchable text as one column: a weighted tsvector on PostgreSQL
-(its RUM index returns matches best first without scoring all of them), the text
-itself, lower-cased, elsewhere (SQLite: looked through with LIKE, correct, not
-fast). Hand-written because Django's SearchVectorField and its lookups exist on
-PostgreSQL only."""
+"""A briefing's searchable text as a column: a tsvector on PostgreSQL (stemmed,
+with a GIN index), the text itself, lower-cased, elsewhere (SQLite: looked
+through with LIKE, correct, not fast). Hand-written because Django's
+SearchVectorField and its lookups exist on PostgreSQL only."""
 
 from django.db import models
-from django.db.models import FloatField, Func, Lookup
+from django.db.models import Lookup
 
 CONFIG = "english"
 
 
 class SearchDocumentField(models.Field):
-    """The column `ListedText.document`; written by `search.index`."""
+    """`ListedBriefing.document` and `.headline`; written by `search.insert`."""
 
     description = "A searchable document"
 
@@ -44,35 +43,3 @@ class Matches(Lookup):
         words = list(self.rhs) or [""]
         condition = " AND ".join([f"{column} LIKE %s ESCAPE '\\'"] * len(words))
         return f"({condition})", [*params, *[_like(word) for word in words]]
-
-
-class Distance(Func):
-    """How far a document is from the words, to order by (nearest first): RUM's
-    `<=>` on PostgreSQL; elsewhere, words in the title count most, then in the
-    summary (title and summary are the second and third expressions)."""
-
-    output_field = FloatField()
-
-    def __init__(self, document, title, summary, *, words: list[str]):
-        self.words = list(words)
-        super().__init__(document, title, summary)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        document, params = compiler.compile(self.source_expressions[0])
-        return (
-            f"({document} <=> plainto_tsquery('{CONFIG}', %s))",
-            [*params, " ".join(self.words)],
-        )
-
-    def as_sql(self, compiler, connection, **extra):
-        _document, title, summary = self.source_expressions
-        title_sql, title_params = compiler.compile(title)
-        summary_sql, summary_params = compiler.compile(summary)
-        parts, params = [], []
-        for word in self.words or [""]:
-            parts.append(
-                f"(instr(lower({title_sql}), %s) > 0) * 2 "
-                f"+ (instr(lower({summary_sql}), %s) > 0)"
-            )
-            params += [*title_params, word, *summary_params, word]
-        return f"-({' + '.join(parts)})", params

@@ -87,5 +87,5 @@ def participant_roles(*, participant: ListedTerm) -> list[str]:
 
 def latest(*, limit: int) -> list[ListedBriefing]:
     """The most recent published briefings."""
-    newest = ListedBriefing.objects.select_related("card").order_by("-date", "-page_id")
+    newest = ListedBriefing.objects.for_cards().order_by("-date", "-page_id")
     return list(newest[:limit])
