@@ -46,9 +46,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Benchmarks on the PostgreSQL server at 127.0.0.1:5432 (bench/README.md):
-# 100,000 briefings, the same pages at three sizes, and the listing's query plans.
-# Extra options: make bench BENCH_ARGS="--rounds 1 --seconds 3 --count 10000"
+# Benchmarks on the PostgreSQL server at 127.0.0.1:5432 and Redis (bench/README.md):
+# 100,000 briefings, rotating URLs and hot ones; the same at 10,000 and 100,000;
+# the listing's query plans. Extra options, e.g. a quick look:
+#   make bench BENCH_ARGS="--count 10000 --rounds 1 --seconds 5"
 bench: install wrk
 	$(PY) bench/run.py $(BENCH_ARGS)
 

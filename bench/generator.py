@@ -4,7 +4,9 @@
 `bench/run.py` runs that command when its database holds fewer briefings than it
 measures. Pages go in with `bulk_create` in batches, their tree fields computed
 here, because `add_child` one page at a time (a few queries, a revision and a
-search-index update each) would take hours at 100,000.
+search-index update each) would take hours at 100,000. `bulk_create` sends no
+signals, so nothing keeps the public read model up to date as pages go in: both
+functions end by rebuilding it (`briefings.upkeep.rebuild`) from the page tree.
 
 Everything generated has a slug starting with `gen-`: that is how `--clear`
 finds it, and it never touches the seed content.
@@ -22,9 +24,10 @@ from django.db import connection, transaction
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
 from django.utils.text import slugify
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, ReferenceIndex, Revision
 from wagtail.search.models import IndexEntry
 
+from briefings import upkeep
 from briefings.models import (
     BriefingIndexPage,
     BriefingPage,
@@ -92,7 +95,8 @@ def generate(
     batch_size: int = 1_000,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Add `count` generated briefings under /briefings/, indexed for search."""
+    """Add `count` generated briefings under /briefings/, indexed for search and
+    listed in the read model."""
     index = BriefingIndexPage.objects.first()
     if index is None:
         raise NoBriefingIndex("No briefing index page: run `manage.py load_fixtures`.")
@@ -111,24 +115,41 @@ def generate(
                 progress(done)
         _refresh_numchild(index)
         refresh_title_norms()
+    upkeep.rebuild()
     return done
 
 
 def clear_generated() -> int:
-    """Delete every generated briefing (and its tags and index entries)."""
+    """Delete every generated briefing (and its tags and index entries), and
+    list what remains in the read model."""
     with transaction.atomic():
         pages = generated_pages()
         removed = pages.count()
         page_ids = pages.values("pk")
-        IndexEntry.objects.filter(
+        text_ids = pages.annotate(text_pk=Cast("pk", CharField(max_length=50))).values(
+            "text_pk"
+        )
+        entries = IndexEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(BriefingPage),
-            object_id__in=pages.annotate(
-                text_pk=Cast("pk", CharField(max_length=50))
-            ).values("text_pk"),
-        ).delete()
+            object_id__in=text_ids,
+        )
+        if connection.vendor == "postgresql":
+            # The ORM would load every entry first, for the cascade to SQLite's
+            # full-text table (which only SQLite has): a million rows at 1M.
+            _raw_delete(IndexEntry._meta.db_table, "id", entries.values("pk"))
+        else:
+            entries.delete()
         # Plain DELETEs: the ORM's cascade would collect 100,000 pages and send a
-        # signal (reference index, search index) for each of them and their tags;
-        # generated pages have nothing else pointing at them.
+        # signal (reference index, search index) for each of them and their tags.
+        # Besides their tags, only what a publish adds points at generated pages
+        # (the benchmark's probe publishes some): revisions and references, by
+        # (content type, id), deleted here too, while the pages still name them.
+        page_type = ContentType.objects.get_for_model(Page)
+        for model in (Revision, ReferenceIndex):
+            linked = model.objects.filter(
+                base_content_type=page_type, object_id__in=text_ids
+            )
+            _raw_delete(model._meta.db_table, "id", linked.values("pk"))
         _raw_delete(BriefingParticipant._meta.db_table, "page_id", page_ids)
         through = BriefingPage.challenges.through
         _raw_delete(through._meta.db_table, "briefingpage_id", page_ids)
@@ -140,6 +161,7 @@ def clear_generated() -> int:
         index = BriefingIndexPage.objects.first()
         if index is not None:
             _refresh_numchild(index)
+    upkeep.rebuild()
     return removed
 
 

@@ -32,7 +32,7 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     for name in args.pages:
         path = paths.get(name, name)
-        for _ in range(3):  # fill the caches, as under load
+        for _ in range(3):  # code, templates and Wagtail's per-process reads
             client.get(path)
         started = time.perf_counter()
         for _ in range(REQUESTS):
