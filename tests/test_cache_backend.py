@@ -5,7 +5,6 @@ import socket
 
 import pytest
 from django.core.cache import caches
-
 from django_redis.cache import RedisCache
 
 
