@@ -146,6 +146,7 @@ BULK_LOADED_INDEXES = [
     "listed_briefing_document_gin",
     "listed_briefing_headline_gin",
     "listed_tag_term_newest_idx",
+    "listed_tag_briefing_idx",
     "pair_year_count_b_idx",
 ]
 BULK_LOADED_CONSTRAINTS = ["pair_year_count_key", "term_count_key"]

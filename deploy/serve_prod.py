@@ -70,6 +70,7 @@ class ProductionStack:
         self.config = config
         self.run_dir = config.run_dir
         self.apps: dict[int, subprocess.Popen] = {}
+        self.worker: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
 
     # -- set-up -------------------------------------------------------------
@@ -146,6 +147,7 @@ class ProductionStack:
         try:
             for index in range(len(self.config.app_ports)):
                 self.start_app(index)
+            self.start_worker()
             self.start_nginx()
             for port in self.config.app_ports:
                 self.wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -153,6 +155,20 @@ class ProductionStack:
         except BaseException:
             self.stop()
             raise
+
+    def start_worker(self) -> subprocess.Popen:
+        """Start the background worker (`db_worker`), as its systemd unit does."""
+        log = open(self.run_dir / "worker.log", "ab")  # noqa: SIM115
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+            cwd=PROJECT_DIR,
+            env=self.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        return self.worker
 
     def start_app(self, index: int) -> subprocess.Popen:
         """Start gunicorn number `index` (its own process group, so it can be killed
@@ -310,6 +326,13 @@ http {{
                 self.nginx.wait()
         for index in list(self.apps):
             self.stop_app(index)
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.terminate()
+            try:
+                self.worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
 
 
 def ensure_database(database_url: str) -> None:

@@ -129,7 +129,7 @@ class ListedTag(models.Model):
     first, read from one index (related briefings)."""
 
     briefing = models.ForeignKey(
-        ListedBriefing, on_delete=models.CASCADE, related_name="tags"
+        ListedBriefing, on_delete=models.CASCADE, related_name="tags", db_index=False
     )
     kind = models.CharField(max_length=1)
     term_id = models.IntegerField()
@@ -144,7 +144,13 @@ class ListedTag(models.Model):
             models.Index(
                 fields=["kind", "term_id", "-date", "-briefing"],
                 name="listed_tag_term_newest_idx",
-            )
+            ),
+            # A briefing's tags from the index alone (related briefings count
+            # how many each candidate shares).
+            models.Index(
+                fields=["briefing", "kind", "term_id", "date"],
+                name="listed_tag_briefing_idx",
+            ),
         ]
 
     def __str__(self):

@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Background tasks (Wagtail's search and reference index updates) kept in
+    # the database for a worker, where the production settings send them.
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -33,6 +33,12 @@ DATABASES = {
 # fallback without REDIS_URL (settings/base.py).
 REQUIRE_SHARED_CACHE = True
 
+# Background work (Wagtail's search and reference index updates after a publish)
+# goes to a queue in the database, done by `manage.py db_worker`
+# (deploy/systemd/institute-worker.service), not in the editor's request. The
+# development and test settings run it at once (django-tasks' default).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Hashed file names let nginx cache static files for a long time.
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
