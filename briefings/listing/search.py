@@ -78,11 +78,12 @@ def insert(entries) -> None:
         cursor.execute(
             f"""INSERT INTO {ListedBriefing._meta.db_table}
                 ({columns}, headline, document)
-            SELECT {given},
-                strip(to_tsvector('{CONFIG}', given.headline)),
-                strip(to_tsvector('{CONFIG}', given.headline || ' ' || given.body))
-            FROM (VALUES {values})
-                AS given({columns}, headline, body)""",
+            SELECT {given}, words.headline,
+                words.headline || strip(to_tsvector('{CONFIG}', given.body))
+            FROM (VALUES {values}) AS given({columns}, headline, body)
+            CROSS JOIN LATERAL (
+                SELECT strip(to_tsvector('{CONFIG}', given.headline)) AS headline
+            ) AS words""",
             params,
         )
 
