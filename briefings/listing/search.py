@@ -56,7 +56,9 @@ def insert(entries) -> None:
             entry.row.document = f"{headline} {entry.body_text}".lower()
         ListedBriefing.objects.bulk_create([entry.row for entry in entries])
         return
-    marks = ", ".join(["%s"] * (len(FACT_COLUMNS) + 2))
+    # Each value typed: a VALUES list guesses a parameter's type from its
+    # first row, and psycopg sends an empty list as untyped text.
+    marks = "%s, %s::date, %s, %s, %s::integer, %s::integer[], %s::integer[], %s, %s"
     values = ", ".join([f"({marks})"] * len(entries))
     params = []
     for entry in entries:
