@@ -183,10 +183,13 @@ def prepare(env: dict[str, str], *, size: int, seed: int) -> None:
             f"(it holds {counts['generated']})..."
         )
         started = time.monotonic()
+        # The generator is the bench app's, which only the development
+        # settings install (the production settings never load it).
         subprocess.run(
             [*manage, "generate_briefings", "--clear", f"--count={size}",
              f"--seed={seed}"],
-            env=env, cwd=ROOT, check=True,
+            env={**env, "DJANGO_SETTINGS_MODULE": "institute.settings.dev"},
+            cwd=ROOT, check=True,
         )  # fmt: skip
         print(f"Generated in {time.monotonic() - started:.0f} s.")
         # Fresh statistics, as autovacuum would give a live site.

@@ -5,6 +5,9 @@ from .env import env_int, env_list, env_str
 
 DEBUG = True
 
+# The benchmarks' generator (`manage.py generate_briefings`): development only.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+
 # A fixed key is fine on a laptop; production requires SECRET_KEY from the environment.
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 

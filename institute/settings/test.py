@@ -3,6 +3,9 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+
+# The benchmarks' generator (`manage.py generate_briefings`): development only.
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
