@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class BriefingsConfig(AppConfig):
@@ -8,8 +9,7 @@ class BriefingsConfig(AppConfig):
     name = "briefings"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
+        # Signals import the models, which are loaded only once the app is ready.
         from .signals import connect_signals, fill_read_model
 
         connect_signals()

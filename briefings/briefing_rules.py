@@ -1,5 +1,6 @@
-"""What every briefing must satisfy, whether typed in the editor (`forms.py`) or
-read from an article file (`article_format.py`): one definition of each rule."""
+"""What every briefing must satisfy, whether typed in the editor
+(`models/page_form.py`) or read from an article file
+(`importing/article_format.py`): one definition of each rule."""
 
 import datetime
 

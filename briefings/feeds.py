@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the briefing listing, honouring its query parameters.
+"""RSS 2.0 and Atom feeds of the briefing listing, honouring its query parameters;
+served by the briefings index as its `feed/` and `feed/atom/` routes.
 
 /briefings/feed/?challenge=mandates carries the same items as the first page of
 /briefings/?challenge=mandates; invalid parameters are left out, as on the listing.
@@ -28,6 +29,7 @@ class BriefingFeed(Feed):
             "filterset": filterset,
             "query": urlencode(valid),
             "chips": active_chips(filterset, valid),
+            "listing_url": request.path.rsplit("feed/", 1)[0],
         }
 
     def title(self, obj):
@@ -36,7 +38,7 @@ class BriefingFeed(Feed):
         return f"{title}: {narrowed}" if narrowed else title
 
     def link(self, obj):
-        return "/briefings/" + (f"?{obj['query']}" if obj["query"] else "")
+        return obj["listing_url"] + (f"?{obj['query']}" if obj["query"] else "")
 
     def description(self, obj):
         return (

@@ -1,11 +1,10 @@
-"""Public pages outside Wagtail's page tree: theme and participant pages, feeds,
-the sitemap and robots.txt."""
+"""Public pages outside Wagtail's page tree: theme and participant pages, the
+sitemap and robots.txt (the feeds are routes of the briefings index)."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import views
-from .feeds import BriefingAtomFeed, BriefingFeed
 from .sitemaps import SITEMAPS
 
 app_name = "briefings"
@@ -19,8 +18,6 @@ urlpatterns = [
         views.participant_detail,
         name="participant_detail",
     ),
-    path("briefings/feed/", BriefingFeed(), name="feed"),
-    path("briefings/feed/atom/", BriefingAtomFeed(), name="feed_atom"),
 ]
 
 # Site-wide addresses crawlers expect at the root, outside the app's namespace.

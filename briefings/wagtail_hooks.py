@@ -11,14 +11,14 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_listing import BriefingListingViewSet
-from .admin_views import imports, suggestions
-from .admin_views.merge import MergeView
-from .admin_views.term_delete import TermDeleteView
-from .admin_views.term_edit import TermEditView
-from .merging import MERGE_ACTION
+from .editorial import imports, suggestion_view
+from .editorial.briefing_list import BriefingListingViewSet
+from .editorial.merge_view import MergeView
+from .editorial.term_delete import TermDeleteView
+from .editorial.term_edit import TermEditView
+from .editorial.term_usage import with_briefing_counts
 from .models import Challenge, Participant, Source
-from .term_usage import with_briefing_counts
+from .models.revision_terms import MERGE_ACTION
 
 
 class BriefingCountColumn(Column):
@@ -143,7 +143,7 @@ def register_briefing_admin_urls():
     return [
         path(
             "briefings/tag-suggestions/",
-            suggestions.tag_suggestions,
+            suggestion_view.tag_suggestions,
             name="briefings_tag_suggestions",
         ),
         path("briefings/import/", imports.upload, name="briefings_import"),

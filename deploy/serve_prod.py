@@ -1,6 +1,6 @@
 """The production stack on loopback: nginx in front of two gunicorn app servers
 sharing PostgreSQL and Redis. `make serve-prod` runs it; the integration test
-(tests/test_production_stack.py) starts and stops it.
+(tests/deploy/test_production_stack.py) starts and stops it.
 
     python deploy/serve_prod.py [--database institute_prod] [--tls]
 """

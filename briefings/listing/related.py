@@ -38,22 +38,25 @@ def related_briefings(
     # One bounded read of an index per term: SQLite allows ORDER BY and LIMIT in
     # a compound query's parts only inside a subquery, hence the wrapping.
     part = (
-        f"SELECT * FROM (SELECT briefing_id FROM {table} WHERE kind = %s "
+        f"SELECT * FROM (SELECT briefing_id, date FROM {table} WHERE kind = %s "
         "AND term_id = %s AND briefing_id <> %s "
         "ORDER BY date DESC, briefing_id DESC LIMIT %s) AS recent"
     )
     candidates = " UNION ".join([part] * len(terms))
+    shared_terms = " OR ".join(["(tag.kind = %s AND tag.term_id = %s)"] * len(terms))
     params = []
     for kind, pk in terms:
-        params += [kind, pk, page_id, RECENT_PER_TERM]
-    # How many of the briefing's terms each candidate shares, from the
-    # candidates' own tags, ranked in the database: a few hundred rows read.
-    shared_terms = " OR ".join(["(kind = %s AND term_id = %s)"] * len(terms))
-    for kind, pk in terms:
         params += [kind, pk]
-    sql = f"""SELECT briefing_id, COUNT(*) AS shared, MAX(date) AS newest
-        FROM {table} WHERE briefing_id IN ({candidates}) AND ({shared_terms})
-        GROUP BY briefing_id ORDER BY shared DESC, newest DESC, briefing_id DESC
+    for kind, pk in terms:
+        params += [kind, pk, page_id, RECENT_PER_TERM]
+    # How many of the briefing's terms each candidate shares, counted among the
+    # candidate's own tags (its few index entries), and ranked in the database.
+    sql = f"""SELECT candidate.briefing_id, (
+            SELECT COUNT(*) FROM {table} AS tag
+            WHERE tag.briefing_id = candidate.briefing_id AND ({shared_terms})
+        ) AS shared
+        FROM ({candidates}) AS candidate
+        ORDER BY shared DESC, candidate.date DESC, candidate.briefing_id DESC
         LIMIT %s"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])

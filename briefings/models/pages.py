@@ -17,15 +17,16 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..citation import bibtex_entry, citation_text
-from ..forms import BriefingPageForm
+from ..citation import bibtex_entry, citation_text, publisher
+from ..feeds import BriefingAtomFeed, BriefingFeed
 from ..listing import cards, html, terms
 from ..listing.build import build_listing
 from ..listing.dates import display_date
 from ..listing.related import related_briefings
 from ..metadata import briefing_json_ld
-from ..revision_terms import with_current_terms
 from .blocks import BriefingBodyBlock
+from .page_form import BriefingPageForm
+from .revision_terms import with_current_terms
 from .serving import ServingMixin
 from .taxonomy import Challenge, Participant, Source
 
@@ -57,8 +58,9 @@ class HomePage(ServingMixin, Page):
         return context
 
 
-class BriefingIndexPage(ServingMixin, Page):
-    """The /briefings/ listing; parent of every briefing."""
+class BriefingIndexPage(ServingMixin, RoutablePageMixin, Page):
+    """The /briefings/ listing, and its feeds; parent of every briefing (a briefing
+    slugged "feed" is found first: children come before routes)."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -77,6 +79,16 @@ class BriefingIndexPage(ServingMixin, Page):
         context["listing"] = listing
         context["page_obj"] = listing.page_obj
         return context
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        """The listing as RSS 2.0, with the listing's query parameters."""
+        return BriefingFeed()(request)
+
+    @path("feed/atom/", name="feed_atom")
+    def atom_feed(self, request):
+        """The listing as Atom 1.0."""
+        return BriefingAtomFeed()(request)
 
 
 class BriefingPageQuerySet(PageQuerySet):
@@ -194,6 +206,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             challenges=challenges,
             participant_links=participant_links,
             canonical_url=url,
+            site_name=publisher(),
             # A briefing lives under the listing: its address less its slug.
             listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
             related_briefings=related,

@@ -1,6 +1,6 @@
 """Uploads waiting between the admin import's dry run and its final import.
 
-Used by `admin_views/imports.py`: the upload's text lives in this table and the
+Used by `editorial/imports.py`: the upload's text lives in this table and the
 confirm URL carries only the random token, so the session stays small. Cleanup
 happens on upload, with no timer: `PendingImport.keep` deletes every upload older
 than `PENDING_IMPORT_LIFETIME` and the uploader's oldest beyond

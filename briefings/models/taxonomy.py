@@ -19,10 +19,6 @@ class TaxonomyTerm(index.Indexed, models.Model):
     )
     description = models.TextField(blank=True)
 
-    # The reverse relation from a term to the briefings using it (one row per
-    # briefing), for the admin's "used in N briefings" counts.
-    briefing_relation = "briefings"
-
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -71,8 +67,6 @@ class Participant(TaxonomyTerm):
         blank=True,
         help_text="Other names and acronyms, one per line (e.g. DPKO).",
     )
-
-    briefing_relation = "briefing_links"
 
     # Autocomplete too: the admin's listing search uses it, and editors look
     # participants up by acronym ("DPKO").

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings.bulk_import import import_articles, read_article_files
+from briefings.importing.bulk_import import import_articles, read_article_files
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from briefings.article_format import ArticleFormatError
-from briefings.importers import load_fixtures
+from briefings.importing.article_format import ArticleFormatError
+from briefings.importing.fixtures import load_fixtures
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Finding the challenges and participants a briefing's text mentions but lacks.
 
-Used by the page editor's tag suggestion panel (`admin_views/suggestions.py`).
+Used by the page editor's tag suggestion panel (`suggestion_view.py`).
 """
 
 import re
@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Challenge, Participant
+from ..models import Challenge, Participant
 
 
 @dataclass(frozen=True)

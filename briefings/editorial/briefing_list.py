@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .models import BriefingPage, Challenge, Participant, Source
+from ..models import BriefingPage, Challenge, Participant, Source
 
 STATUS_CHOICES = [
     ("live", "Published"),

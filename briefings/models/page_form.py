@@ -3,9 +3,10 @@
 import datetime
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .briefing_rules import date_problem, source_url_problem
+from ..briefing_rules import date_problem, source_url_problem
 
 
 class BriefingPageForm(WagtailAdminPageForm):
@@ -68,7 +69,9 @@ class BriefingPageForm(WagtailAdminPageForm):
         formset.is_valid()
         seen: set[int] = set()
         for form in formset.forms:
-            if formset.can_delete and formset._should_delete_form(form):
+            # Marked for deletion; `deleted_forms` would be empty, the formset
+            # being invalid with the duplicate.
+            if formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
                 continue
             # The instance, because the unique check removes the duplicate
             # from cleaned_data.

@@ -1,10 +1,10 @@
 """Which briefings use a vocabulary term, and how many: the admin's usage counts,
-the merge page and the delete confirmation (`wagtail_hooks.py`, `admin_views/`)."""
+the merge page and the delete confirmation (`merge_view.py`, `term_delete.py`)."""
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from .models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
+from ..models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
 
 # For each vocabulary: the model with one row per (briefing, term), and its
 # column naming the term.

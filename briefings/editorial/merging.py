@@ -1,5 +1,5 @@
 """Merging two vocabulary terms that name the same thing ("DPKO" into "Department of
-Peacekeeping Operations"). Used by the merge view in `admin_views/merge.py`."""
+Peacekeeping Operations"). Used by the merge view in `merge_view.py`."""
 
 from dataclasses import dataclass
 
@@ -8,8 +8,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from .models import BriefingPage, BriefingParticipant, Challenge, Participant
-from .revision_terms import MERGE_ACTION
+from ..models import BriefingPage, BriefingParticipant, Challenge, Participant
+from ..models.revision_terms import MERGE_ACTION
 
 
 @dataclass

@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.utils.functional import cached_property
 from wagtail.snippets.views.snippets import EditView
 
-from ..editorial import can_moderate
-from ..term_usage import briefings_using
+from .term_usage import briefings_using
+from .workflow import can_moderate
 
 
 class TermEditView(EditView):

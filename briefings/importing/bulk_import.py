@@ -1,6 +1,6 @@
 """Importing many article files at once: `import_briefings` and the admin upload.
 
-Parsing is `article_format`'s; writing reuses `importers`' helpers. Each file is
+Parsing is `article_format`'s; writing is `writer`'s. Each file is
 written in its own savepoint, so a bad file fails alone and the rest import.
 """
 
@@ -12,15 +12,15 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import capfirst
 
+from ..models import BriefingIndexPage, BriefingPage, Challenge, Participant, Source
 from .article_format import ArticleData, ArticleFormatError, parse_article
-from .importers import (
+from .writer import (
     content_differs,
     ensure_site_structure,
     page_fields,
     resolve_terms,
     set_content,
 )
-from .models import BriefingIndexPage, BriefingPage, Challenge, Participant, Source
 
 logger = logging.getLogger(__name__)
 

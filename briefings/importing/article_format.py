@@ -1,7 +1,7 @@
 """Reading one article file of the fixtures' format: YAML front matter, Markdown body.
 
 The format is described for editors in `fixtures/README.md`. This module only parses
-and validates; `importers.py` writes what it returns into pages.
+and validates; `writer.py` writes what it returns into pages.
 """
 
 import datetime
@@ -13,14 +13,15 @@ from pathlib import Path
 import markdown
 import yaml
 
-from . import allowlist
-from .briefing_rules import (
+from .. import allowlist
+from ..briefing_rules import (
     DATE_NOTE_MAX_LENGTH,
     SOURCE_URL_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     date_problem,
 )
+from ..models import BriefingParticipant
 
 REQUIRED_KEYS = {"title", "slug", "date", "source", "summary", "challenges"}
 OPTIONAL_KEYS = {"date_precision", "date_note", "source_url", "participants"}
@@ -238,8 +239,6 @@ def _challenges(meta: dict, path) -> list[str]:
 
 
 def _participants(meta: dict, path) -> list[tuple[str, str]]:
-    from .models import BriefingParticipant
-
     roles = set(BriefingParticipant.Role.values)
     entries = meta.get("participants") or []
     if not isinstance(entries, list):

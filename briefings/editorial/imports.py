@@ -15,10 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ..bulk_import import ArticleFile, import_articles
-from ..importers import ensure_site_structure
+from ..importing.bulk_import import ArticleFile, import_articles
+from ..importing.uploads import UploadError, read_uploads
+from ..importing.writer import ensure_site_structure
 from ..models import PendingImport
-from ..uploads import UploadError, read_uploads
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -7,7 +7,7 @@ through a many-to-many field; this view shows the usage for all three.
 
 from wagtail.snippets.views.snippets import DeleteView
 
-from ..term_usage import briefings_using
+from .term_usage import briefings_using
 
 LISTED = 20
 

@@ -10,8 +10,8 @@ from django.utils.text import capfirst
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..merging import merge_terms
-from ..term_usage import briefings_using
+from .merging import merge_terms
+from .term_usage import briefings_using
 
 
 class MergeForm(forms.Form):

@@ -1,6 +1,6 @@
 """Who may do what in the briefings section, and the review a submission goes through.
 
-Called by `importers.ensure_site_structure` (so by `load_fixtures`) once the
+Called by `importing.writer.ensure_site_structure` (so by `load_fixtures`) once the
 briefings index exists; running it again changes nothing.
 """
 
@@ -14,7 +14,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import BriefingIndexPage
+from ..models import BriefingIndexPage
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"

@@ -6,7 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..tag_suggestions import suggest_tags
+from .tag_suggestions import suggest_tags
 
 # The text of a briefing is a few thousand words; more than this is not one.
 MAX_TEXT_LENGTH = 200_000

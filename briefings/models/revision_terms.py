@@ -5,7 +5,7 @@ from django.db.models import Exists, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from wagtail.models import ModelLogEntry
 
-from .models.taxonomy import Challenge, Participant, Source
+from .taxonomy import Challenge, Participant, Source
 
 # The audit log action `merging.merge_terms` records, logged on the term merged
 # into, with `data["merged"]["id"]` the term merged away.

@@ -1,5 +1,5 @@
 """Reading uploaded article files (.md, or a .zip of them) safely, for the import
-view in `admin_views/imports.py`.
+view in `editorial/imports.py`.
 
 Nothing is written to disk: each file is read, size-checked and decoded in memory.
 A zip is refused whole if it is unsafe (too many members, a member far larger than

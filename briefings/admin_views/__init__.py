@@ -1,1 +1,0 @@
-"""Admin views of the briefings app: merging terms, tag suggestions, bulk import."""
