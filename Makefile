@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 
-.PHONY: install run serve-prod test test-quick lint format clean bench bench-growth bench-explain bench-profile wrk
+.PHONY: install run serve-prod test lint format clean bench bench-growth bench-explain bench-profile wrk
 
 # Create the virtualenv and install the pinned requirements (again when they change).
 $(VENV)/.installed: requirements.txt requirements.lock

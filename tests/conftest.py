@@ -1,22 +1,67 @@
-"""Shared test set-up: the seed content loaded once per test that asks for it."""
+"""Shared test set-up: the seed content, loaded once per test session, and an
+empty cache for every test.
+
+The seed content (`fixtures/`) is in every test's database, as `make run` leaves
+a site: each test runs in a transaction that is rolled back, so what a test
+changes is gone for the next. Tests that build their own data with
+`tests/support/factories.py` do so beside it.
+"""
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.support.factories import only_own_briefings, only_own_content
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database (one per worker), with the seed content loaded once."""
+    with django_db_blocker.unblock():
+        call_command("load_fixtures", verbosity=0)
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: its database is its own, so a page
-    cached by an earlier test would show other briefings."""
+    """Each test starts with an empty cache: a page cached by an earlier test
+    would show what that test changed."""
     cache.clear()
     yield
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def seed_after_transactional_tests(request, django_db_blocker):
+    """A test that really commits (a live server's, `transaction=True`) ends with
+    the database emptied to what the migrations made: the seed content is loaded
+    again for the tests after it."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = marker is not None and marker.kwargs.get("transaction")
+    if committed or "transactional_db" in request.fixturenames:
+        with django_db_blocker.unblock():
+            call_command("load_fixtures", verbosity=0)
+
+
 @pytest.fixture
 def seeded(db):
     """The site with the project's fixtures loaded, as `make run` leaves it."""
-    call_command("load_fixtures", verbosity=0)
     return settings.FIXTURES_CONTENT_DIR
+
+
+@pytest.fixture
+def own_briefings(request, db):
+    """The seed's briefings taken out: for a module whose tests list or count
+    every briefing there is (its terms stay); not for its tests that ask for
+    the seed content (`seeded`)."""
+    if "seeded" not in request.fixturenames:
+        only_own_briefings()
+
+
+@pytest.fixture
+def own_content(request, db):
+    """The seed's briefings and terms taken out: for a module whose tests list
+    every term there is; not for its tests that ask for the seed (`seeded`)."""
+    if "seeded" not in request.fixturenames:
+        only_own_content()

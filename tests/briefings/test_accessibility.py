@@ -1,0 +1,86 @@
+"""The public pages in real headless Chromium: axe-core finds no WCAG 2.1 A/AA
+violations, a phone-sized screen needs no sideways scrolling, and print hides the
+navigation and filters."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.support.browser import browser, run_axe  # noqa: F401 (the fixture)
+
+# The live server reads the database from another thread, so the test commits
+# (transaction=True); serialized_rollback brings back Wagtail's root page, which
+# the flush at the end of a transactional test removes (on PostgreSQL).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PAGES = {
+    "home": "/",
+    "listing with filters": (
+        "/briefings/?challenge=political-solutions&participant=jean-pierre-lacroix"
+        "&from=2016&q=peacekeeping"
+    ),
+    "listing with invalid input": "/briefings/?from=2018-02-30&challenge=nope&page=0",
+    "empty listing": "/briefings/?from=2030",
+    "briefing": "/briefings/challenges-of-modern-peacekeeping/",
+    "theme": "/challenges/political-solutions/",
+    "theme list": "/challenges/",
+    "participant": "/participants/jean-pierre-lacroix/",
+    "participant list": "/participants/?kind=person",
+}
+
+
+@pytest.fixture
+def site_url(browser, live_server):  # noqa: F811
+    """The live test server with the seed content loaded in its database."""
+    call_command("load_fixtures", verbosity=0)
+    return live_server.url
+
+
+def describe(violations: list[dict]) -> str:
+    return "; ".join(
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+        for v in violations
+    )
+
+
+# One test walks every check: each transactional test ends by emptying the
+# database, and on SQLite the serialized rollback does not bring Wagtail's root
+# page back for a second one.
+def test_pages_are_accessible_fit_a_phone_and_print_cleanly(
+    browser,  # noqa: F811
+    site_url,
+):
+    # axe-core is injected as an inline script, which the site's CSP refuses.
+    page = browser.new_page(bypass_csp=True)
+    try:
+        for name, path in PAGES.items():
+            response = page.goto(site_url + path)
+            assert response.status == 200, name
+            violations = run_axe(page)
+            assert violations == [], f"{name}: {describe(violations)}"
+
+        page.goto(site_url + "/briefings/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        assert page.is_visible(".skip-link")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline == "solid"
+
+        page.set_viewport_size({"width": 375, "height": 740})
+        for name, path in PAGES.items():
+            page.goto(site_url + path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+
+        page.goto(site_url + PAGES["listing with filters"])
+        assert page.is_visible("form.filters")
+        page.emulate_media(media="print")
+        assert not page.is_visible("form.filters")
+        assert not page.is_visible(".site-header nav")
+        assert page.is_visible(".cards")
+    finally:
+        page.close()
