@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import CharField, QuerySet
+from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, ReferenceIndex, Revision
@@ -144,6 +144,11 @@ def clear_generated() -> int:
         # Besides their tags, only what a publish adds points at generated pages
         # (the benchmark's probe publishes some): revisions and references, by
         # (content type, id), deleted here too, while the pages still name them.
+        # The pages name their latest and live revisions: let go of them first
+        # (a foreign key may be checked at once, not at commit).
+        Page.objects.filter(pk__in=page_ids).filter(
+            Q(live_revision__isnull=False) | Q(latest_revision__isnull=False)
+        ).update(live_revision=None, latest_revision=None)
         page_type = ContentType.objects.get_for_model(Page)
         for model in (Revision, ReferenceIndex):
             linked = model.objects.filter(
