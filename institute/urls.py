@@ -18,6 +18,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", include("briefings.api.urls")),
     path("", include("briefings.urls")),
     *site_urlpatterns,
 ]

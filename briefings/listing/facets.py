@@ -168,8 +168,14 @@ def carries(clause: Clause) -> Q:
     return Q(**{f"{COLUMNS[clause.kind]}__overlaps": ids})
 
 
-def count(question: Question, *, most_frequent: dict[str, int] | None = None) -> Counts:
-    """The listing's count and the facet counts of each vocabulary, in one query.
+def count(
+    question: Question,
+    *,
+    most_frequent: dict[str, int] | None = None,
+    vocabularies: bool = True,
+) -> Counts:
+    """The listing's count and the facet counts of each vocabulary, in one query
+    (without `vocabularies`, the count alone: the API's).
 
     `most_frequent` limits a vocabulary to its N most frequent terms (and those
     chosen in the question, whatever their count), by count then name: the
@@ -177,7 +183,7 @@ def count(question: Question, *, most_frequent: dict[str, int] | None = None) ->
     most_frequent = most_frequent or {}
     shared = SharedRows()
     parts, params = [], []
-    for kind in (ALL, *KINDS):
+    for kind in (ALL, *KINDS) if vocabularies else (ALL,):
         sql, values = _counting(kind, question, shared)
         summed = f"SELECT term_id, SUM(n) AS n FROM ({sql}) AS part GROUP BY term_id"
         if kind in most_frequent:

@@ -14,6 +14,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
+from drf_spectacular.utils import extend_schema_field
 
 from . import search
 from .read_model import (
@@ -78,12 +79,18 @@ class YearOrDateField(forms.CharField):
         return self.to_python(value)
 
 
+# How the API's OpenAPI schema (drf-spectacular) describes the parameters.
+# (Empty is allowed: a submitted form sends an empty field.)
+@extend_schema_field({"type": "string", "pattern": r"^(\d{4}(-\d{2}-\d{2})?)?$"})
 class YearOrDateFilter(django_filters.Filter):
     """A date bound on `ListedBriefing.date` typed as YYYY-MM-DD or YYYY."""
 
     field_class = YearOrDateField
 
 
+@extend_schema_field(
+    {"type": "string", "description": "A slug; repeat for any of several."}
+)
 class TermFilter(django_filters.ModelMultipleChoiceFilter):
     """Repeatable slug filter on a vocabulary: several values mean any of them."""
 

@@ -31,6 +31,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The public read API (/api/v1/), its OpenAPI schema and its docs' files.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Background tasks (Wagtail's search and reference index updates) kept in
     # the database for a worker, where the production settings send them.
     "django_tasks_db",
@@ -48,6 +53,8 @@ MIDDLEWARE = [
     # First, so that every log line of the request and every response carries it.
     "institute.middleware.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer first: an API preflight gets its headers.
+    "corsheaders.middleware.CorsMiddleware",
     "institute.middleware.security_headers.SecurityHeadersMiddleware",
     # After the security headers, which a 405 carries too; before CSRF, which
     # would answer a PUT with 403. Outside every middleware that writes a body,
@@ -221,3 +228,37 @@ LOGGING = {
 
 # Where `load_fixtures` reads the seed content from.
 FIXTURES_CONTENT_DIR = BASE_DIR / "fixtures"
+
+# The public read API (briefings.api): read-only, open to every origin, JSON
+# errors, rate-limited per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["briefings.api.throttling.ClientAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_RATE_LIMIT", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "briefings.api.errors.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Institute for Peace Operations: briefings API",
+    "DESCRIPTION": (
+        "The institute's published briefings, their challenges, participants and "
+        "sources. `/api/v1/briefings/` takes the query parameters of the site's "
+        "/briefings/ listing and lists the same briefings."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["briefings.api.schema.public_endpoints"],
+    # The docs' scripts and styles from our own static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

@@ -32,3 +32,12 @@ def facet_count(response, name: str, slug: str) -> int | None:
         html,
     )
     return int(match.group(1)) if match else None
+
+
+def listed_links(response) -> list[str]:
+    """The addresses of a listing's cards, in order."""
+    html = response.content.decode()
+    return [
+        unescape(href)
+        for href in re.findall(r'class="card__title"><a href="([^"]*)"', html)
+    ]
