@@ -1,7 +1,8 @@
-"""Public pages outside Wagtail's page tree: theme and participant pages, the
-sitemap and robots.txt (the feeds are routes of the briefings index)."""
+"""Public pages outside Wagtail's page tree: theme and participant pages and
+their exports, the sitemap and robots.txt (the feeds are routes of the briefings
+index)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import views
@@ -17,6 +18,21 @@ urlpatterns = [
         "participants/<slug:slug>/",
         views.participant_detail,
         name="participant_detail",
+    ),
+    re_path(
+        r"^challenges/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$",
+        views.challenge_export,
+        name="challenge_export",
+    ),
+    re_path(
+        r"^participants/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$",
+        views.participant_export,
+        name="participant_export",
+    ),
+    re_path(
+        r"^(?P<index_path>(?:[-\w]+/)+)export\.(?P<fmt>csv|json)$",
+        views.listing_export,
+        name="listing_export",
     ),
 ]
 

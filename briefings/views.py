@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from . import exports
 from .listing import terms
 from .listing.build import Scope, build_listing
 from .listing.read_model import CHALLENGE, PARTICIPANT
-from .models import Participant
+from .models import BriefingIndexPage, Participant
 
 # How many companions a theme or participant page names.
 THEME_PARTICIPANTS = 10
@@ -57,6 +58,33 @@ def challenge_detail(request, slug):
             "feed_query": f"challenge={challenge.slug}",
         },
     )
+
+
+def listing_export(request, index_path, fmt):
+    """<the briefings index>export.csv (or .json): the listing's briefings.
+    Not a route of the index page: Wagtail serves only addresses ending in /."""
+    index = BriefingIndexPage.objects.live().first()
+    if index is None or index.url != f"/{index_path}":
+        raise Http404("No such listing.")
+    return exports.export(request, fmt)
+
+
+def challenge_export(request, slug, fmt):
+    """/challenges/<slug>/export.csv (or .json): the theme page's briefings."""
+    challenge = terms.public_term(CHALLENGE, slug)
+    if challenge is None:
+        raise Http404("No such challenge.")
+    scope = Scope(CHALLENGE, challenge.term_id)
+    return exports.export(request, fmt, scope=scope, name=f"briefings-{slug}")
+
+
+def participant_export(request, slug, fmt):
+    """/participants/<slug>/export.csv (or .json): the participant's briefings."""
+    participant = terms.public_term(PARTICIPANT, slug)
+    if participant is None:
+        raise Http404("No such participant.")
+    scope = Scope(PARTICIPANT, participant.term_id)
+    return exports.export(request, fmt, scope=scope, name=f"briefings-{slug}")
 
 
 def participant_list(request):
