@@ -7,8 +7,10 @@ escaped with the standard library's `html.escape`."""
 
 from html import escape
 
+from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from ..citation import coins_title
 from .cards import Card
 
 # A facet shows this many options, then folds the rest under "N more".
@@ -25,13 +27,20 @@ def card_html(card: Card) -> SafeString:
         )
         tags = f'<ul class="tags" aria-label="Challenges">{links}</ul>'
     source = f" · {escape(card.source)}" if card.source else ""
+    # COinS: a reference manager saves the listed briefings from the page.
+    coins = coins_title(
+        title=card.title,
+        date=card.date,
+        url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + card.url,
+    )
     return mark_safe(  # noqa: S308 (every value escaped above)
         '<article class="card">\n'
         f'  <h3 class="card__title"><a href="{escape(card.url)}">'
         f"{escape(card.title)}</a></h3>\n"
         f'  <p class="meta"><time datetime="{card.date.isoformat()}">'
         f"{escape(card.display_date)}</time>{source}</p>\n"
-        f"  <p>{escape(card.summary)}</p>\n  {tags}\n</article>"
+        f"  <p>{escape(card.summary)}</p>\n  {tags}\n"
+        f'  <span class="Z3988" title="{escape(coins)}"></span>\n</article>'
     )
 
 

@@ -1,5 +1,7 @@
 """The page types: the home page, the briefings index and the briefing itself."""
 
+import json
+
 from django import forms
 from django.db import models
 from django.http import HttpResponse
@@ -17,7 +19,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from ..citation import bibtex_entry, citation_text, publisher
+from ..citation import (
+    bibtex_entry,
+    citation_of,
+    citation_text,
+    csl_json,
+    highwire_tags,
+    publisher,
+    ris_record,
+)
 from ..feeds import BriefingAtomFeed, BriefingFeed
 from ..listing import cards, html, terms
 from ..listing.build import build_listing
@@ -202,6 +212,9 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         challenges, participant_links, related = self.tags_and_related()
         url = self.get_full_url(request)
+        citation = citation_of(
+            self, url=url, challenges=challenges, participant_links=participant_links
+        )
         context.update(
             challenges=challenges,
             participant_links=participant_links,
@@ -210,7 +223,8 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             # A briefing lives under the listing: its address less its slug.
             listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
             related_briefings=related,
-            citation=citation_text(self, url=url),
+            citation=citation_text(citation),
+            citation_tags=highwire_tags(citation),
             json_ld=briefing_json_ld(
                 self,
                 url=url,
@@ -234,15 +248,43 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         )
         return challenges, participant_links, related
 
+    def citation_download(self, request, *, body: str, content_type: str, ext: str):
+        response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.{ext}"'
+        return response
+
     @path("bibtex/", name="bibtex")
     def bibtex(self, request):
         """The briefing as a BibTeX entry, downloaded as <slug>.bib."""
-        response = HttpResponse(
-            bibtex_entry(self, url=self.get_full_url(request)),
-            content_type="application/x-bibtex; charset=utf-8",
+        citation = citation_of(self, url=self.get_full_url(request))
+        return self.citation_download(
+            request,
+            body=bibtex_entry(citation),
+            content_type="application/x-bibtex",
+            ext="bib",
         )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.bib"'
-        return response
+
+    @path("ris/", name="ris")
+    def ris(self, request):
+        """The briefing as an RIS record, downloaded as <slug>.ris."""
+        citation = citation_of(self, url=self.get_full_url(request))
+        return self.citation_download(
+            request,
+            body=ris_record(citation),
+            content_type="application/x-research-info-systems",
+            ext="ris",
+        )
+
+    @path("csl/", name="csl_json")
+    def csl(self, request):
+        """The briefing as CSL-JSON, downloaded as <slug>.json."""
+        citation = citation_of(self, url=self.get_full_url(request))
+        return self.citation_download(
+            request,
+            body=json.dumps(csl_json(citation), ensure_ascii=False, indent=2),
+            content_type="application/vnd.citationstyles.csl+json",
+            ext="json",
+        )
 
     @property
     def display_date(self) -> str:

@@ -34,7 +34,7 @@ def test_bibtex_download(seeded, client):
         'attachment; filename="challenges-of-modern-peacekeeping.bib"'
     )
     entry = response.content.decode()
-    assert entry.startswith("@misc{challenges-of-modern-peacekeeping-2017,\n")
+    assert entry.startswith("@techreport{challenges-of-modern-peacekeeping-2017,\n")
     assert "  title = {{Challenges of Modern Peacekeeping}},\n" in entry
     assert "  year = 2017,\n  month = sep,\n" in entry
     assert f"  url = {{http://localhost{page.url}}},\n" in entry
