@@ -6,6 +6,8 @@ from django.urls import path, re_path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import views
+from .insights import views as insights
+from .listing.read_model import CHALLENGE, PARTICIPANT
 from .sitemaps import SITEMAPS
 
 app_name = "briefings"
@@ -28,6 +30,34 @@ urlpatterns = [
         r"^participants/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$",
         views.participant_export,
         name="participant_export",
+    ),
+    path("insights/", insights.site_insights, name="insights"),
+    re_path(
+        r"^insights/(?P<chart>[-a-z]+)\.csv$",
+        insights.insights_csv,
+        name="insights_csv",
+    ),
+    path(
+        "challenges/<slug:slug>/insights/",
+        insights.challenge_insights,
+        name="challenge_insights",
+    ),
+    re_path(
+        r"^challenges/(?P<slug>[-\w]+)/insights/(?P<chart>[-a-z]+)\.csv$",
+        insights.insights_csv,
+        {"kind": CHALLENGE},
+        name="challenge_insights_csv",
+    ),
+    path(
+        "participants/<slug:slug>/insights/",
+        insights.participant_insights,
+        name="participant_insights",
+    ),
+    re_path(
+        r"^participants/(?P<slug>[-\w]+)/insights/(?P<chart>[-a-z]+)\.csv$",
+        insights.insights_csv,
+        {"kind": PARTICIPANT},
+        name="participant_insights_csv",
     ),
     re_path(
         r"^(?P<index_path>(?:[-\w]+/)+)export\.(?P<fmt>csv|json)$",

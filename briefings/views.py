@@ -56,6 +56,9 @@ def challenge_detail(request, slug):
                 given=challenge, kind=PARTICIPANT, limit=THEME_PARTICIPANTS
             ),
             "feed_query": f"challenge={challenge.slug}",
+            "insights_url": reverse(
+                "briefings:challenge_insights", kwargs={"slug": challenge.slug}
+            ),
         },
     )
 
@@ -148,6 +151,9 @@ def participant_detail(request, slug):
                 given=listed, kind=CHALLENGE, limit=PARTICIPANT_CHALLENGES
             ),
             "feed_query": f"participant={participant.slug}",
+            "insights_url": reverse(
+                "briefings:participant_insights", kwargs={"slug": participant.slug}
+            ),
         },
     )
 

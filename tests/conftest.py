@@ -12,12 +12,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from tests.support.database import restore_migrated_data
 from tests.support.factories import only_own_briefings, only_own_content
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database (one per worker), with the seed content loaded once."""
+    request.config.stash[BLOCKER] = django_db_blocker
     with django_db_blocker.unblock():
         call_command("load_fixtures", verbosity=0)
 
@@ -31,17 +33,26 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def seed_after_transactional_tests(request, django_db_blocker):
+# The session's database blocker, for the teardown hook below.
+BLOCKER = pytest.StashKey()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
     """A test that really commits (a live server's, `transaction=True`) ends with
-    the database emptied to what the migrations made: the seed content is loaded
-    again for the tests after it."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    committed = marker is not None and marker.kwargs.get("transaction")
-    if committed or "transactional_db" in request.fixturenames:
-        with django_db_blocker.unblock():
-            call_command("load_fixtures", verbosity=0)
+    the database emptied; once its fixtures are torn down (the flush among
+    them), what the migrations made and the seed content are put back for the
+    tests after it."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    committed = (marker is not None and marker.kwargs.get("transaction")) or (
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+    # After the session's last test the test database is gone already.
+    if committed and nextitem is not None and BLOCKER in item.config.stash:
+        with item.config.stash[BLOCKER].unblock():
+            restore_migrated_data()
+    return result
 
 
 @pytest.fixture

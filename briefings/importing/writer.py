@@ -4,7 +4,7 @@ tags. Shared by the fixture loader (`fixtures.py`) and the bulk import
 
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from ..editorial.workflow import ensure_editorial_setup
 from ..models import (
@@ -25,8 +25,11 @@ HOME_INTRO = (
 
 
 def tree_root() -> Page:
-    """Wagtail's root page, made again (with the default locale) if a database
-    was emptied of what Wagtail's migrations put there."""
+    """Wagtail's root page, made again (with the default locale and the root
+    collection) if a database was emptied of what Wagtail's migrations put
+    there."""
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         language = get_supported_content_language_variant(settings.LANGUAGE_CODE)

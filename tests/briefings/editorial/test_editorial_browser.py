@@ -3,52 +3,25 @@ tag suggestion and submits it; a moderator approves; a reader finds it."""
 
 import os
 import re
-from importlib import import_module
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from playwright.sync_api import expect
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
 
 from briefings.models import BriefingPage, Challenge, Participant, Source
 from tests.support.browser import browser  # noqa: F401 (the fixture)
 
-# The live server reads the database from another thread, so the test commits;
-# serialized_rollback brings back what migrations created (Wagtail's root page,
-# the Editors and Moderators groups), which the flush afterwards removes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# The live server reads the database from another thread, so the test commits
+# (on the seed content, committed once per session); the flush afterwards
+# empties the database, and the suite's conftest loads the seed again.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-7"
 
 
-def restore_migrated_data() -> None:
-    """Recreate what migrations put in the database, if a transactional test
-    before this one emptied it and the serialized rollback did not restore it
-    (seen on SQLite, and on PostgreSQL after another browser test)."""
-    if Page.get_first_root_node() is not None:
-        return
-    locale, _ = Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    groups_migration = import_module(
-        "briefings.migrations.0002_editor_and_moderator_groups"
-    )
-    groups_migration.create_groups(django_apps, None)
-
-
 @pytest.fixture
 def staff(live_server):
-    restore_migrated_data()
-    call_command("load_fixtures", verbosity=0)
     people = {}
     for username, group in [("editor", "Editors"), ("moderator", "Moderators")]:
         user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
