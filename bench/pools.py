@@ -30,6 +30,7 @@ KINDS = {
     "listing": "listings, 2 filters",
     "search": "searches",
     "term": "theme and participant pages",
+    "api": "API listings, 2 filters",
 }
 POOL_SIZE = 5_000  # URLs per kind
 MIN_POOL = 3_000  # fewer distinct URLs than this and the kind is not rotating enough
@@ -58,12 +59,24 @@ COMMON_LISTS = ("SUBJECTS", "VERBS", "OBJECTS", "CLOSINGS", "EVENTS", "HEADINGS"
 def build_pools(*, size: int = POOL_SIZE, seed: int = 1) -> dict[str, list[str]]:
     """Up to `size` distinct paths of each kind in KINDS, shuffled."""
     rng = random.Random(seed)
+    listings = listing_paths(size, rng=rng)
     return {
         "briefing": briefing_paths(size),
-        "listing": listing_paths(size, rng=rng),
+        "listing": listings,
         "search": search_paths(size, rng=rng),
         "term": term_page_paths(size, rng=rng),
+        # The same query strings through the API, in another order.
+        "api": api_paths(listings, rng=rng),
     }
+
+
+def api_paths(listings: list[str], *, rng: random.Random) -> list[str]:
+    """The listings' query strings asked of /api/v1/briefings/."""
+    paths = [
+        path.replace("/briefings/?", "/api/v1/briefings/?", 1) for path in listings
+    ]
+    rng.shuffle(paths)
+    return paths
 
 
 def briefing_paths(size: int) -> list[str]:
