@@ -23,12 +23,14 @@ urlpatterns = [
     ),
     re_path(
         r"^challenges/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$",
-        views.challenge_export,
+        views.term_export,
+        {"kind": CHALLENGE},
         name="challenge_export",
     ),
     re_path(
         r"^participants/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$",
-        views.participant_export,
+        views.term_export,
+        {"kind": PARTICIPANT},
         name="participant_export",
     ),
     path("insights/", insights.site_insights, name="insights"),
@@ -39,7 +41,8 @@ urlpatterns = [
     ),
     path(
         "challenges/<slug:slug>/insights/",
-        insights.challenge_insights,
+        insights.term_insights,
+        {"kind": CHALLENGE},
         name="challenge_insights",
     ),
     re_path(
@@ -50,7 +53,8 @@ urlpatterns = [
     ),
     path(
         "participants/<slug:slug>/insights/",
-        insights.participant_insights,
+        insights.term_insights,
+        {"kind": PARTICIPANT},
         name="participant_insights",
     ),
     re_path(

@@ -72,21 +72,15 @@ def listing_export(request, index_path, fmt):
     return exports.export(request, fmt)
 
 
-def challenge_export(request, slug, fmt):
-    """/challenges/<slug>/export.csv (or .json): the theme page's briefings."""
-    challenge = terms.public_term(CHALLENGE, slug)
-    if challenge is None:
-        raise Http404("No such challenge.")
-    scope = Scope(CHALLENGE, challenge.term_id)
-    return exports.export(request, fmt, scope=scope, name=f"briefings-{slug}")
-
-
-def participant_export(request, slug, fmt):
-    """/participants/<slug>/export.csv (or .json): the participant's briefings."""
-    participant = terms.public_term(PARTICIPANT, slug)
-    if participant is None:
-        raise Http404("No such participant.")
-    scope = Scope(PARTICIPANT, participant.term_id)
+def term_export(request, slug, fmt, *, kind: str):
+    """/challenges/<slug>/export.csv, /participants/<slug>/export.json...: the
+    theme's or participant's briefings, with the page's filters."""
+    term = terms.public_term(kind, slug)
+    if term is None:
+        raise Http404(
+            "No such challenge." if kind == CHALLENGE else "No such participant."
+        )
+    scope = Scope(kind, term.term_id)
     return exports.export(request, fmt, scope=scope, name=f"briefings-{slug}")
 
 

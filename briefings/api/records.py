@@ -1,7 +1,7 @@
 """What the API says of a page of briefings, read from the read model: the rows,
 then their terms and participants' roles (two queries, however many rows)."""
 
-from ..listing.cards import terms_of
+from ..listing.cards import challenges_of, terms_of
 from ..listing.read_model import (
     CHALLENGE,
     PARTICIPANT,
@@ -35,14 +35,7 @@ def briefing_records(entries: list[ListedBriefing], request) -> list[dict]:
     )
     records = []
     for entry in entries:
-        challenges = sorted(
-            (
-                terms[(CHALLENGE, pk)]
-                for pk in entry.challenge_ids
-                if (CHALLENGE, pk) in terms
-            ),
-            key=lambda term: (term.sort_order, term.name),
-        )
+        challenges = challenges_of(entry, terms)
         source = terms.get((SOURCE, entry.source_id))
         participants = []
         for pk in entry.participant_ids:

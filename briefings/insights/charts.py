@@ -37,7 +37,8 @@ def colour(index: int) -> str:
     return PALETTE[index] if index < len(PALETTE) else OTHER
 
 
-def _svg(*, ident: str, title: str, desc: str, width: int, height: int, body: str):
+def _svg(width: int, height: int, parts: list[str], *, ident, title, desc):
+    body = "".join(parts)
     return mark_safe(  # noqa: S308 (every value escaped by the callers)
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="group" '
         f'aria-labelledby="{ident}-title {ident}-desc" '
@@ -93,14 +94,7 @@ def stacked_years(*, years, series, ident: str, title: str, desc: str) -> SafeSt
                 f'<text x="{x + bar / 2:.1f}" y="{height - 8}" text-anchor="middle" '
                 f'class="chart__tick">{year}</text>'
             )
-    return _svg(
-        ident=ident,
-        title=title,
-        desc=desc,
-        width=width,
-        height=height,
-        body="".join(parts),
-    )
+    return _svg(width, height, parts, ident=ident, title=title, desc=desc)
 
 
 def ranked_bars(*, items, ident: str, title: str, desc: str) -> SafeString:
@@ -121,14 +115,7 @@ def ranked_bars(*, items, ident: str, title: str, desc: str) -> SafeString:
             f'<text x="{label_w + w + 6:.1f}" y="{y + 19}" '
             f'class="chart__value">{n}</text></a>'
         )
-    return _svg(
-        ident=ident,
-        title=title,
-        desc=desc,
-        width=width,
-        height=height,
-        body="".join(parts),
-    )
+    return _svg(width, height, parts, ident=ident, title=title, desc=desc)
 
 
 def matrix(*, names, cell, link, ident: str, title: str, desc: str) -> SafeString:
@@ -173,11 +160,4 @@ def matrix(*, names, cell, link, ident: str, title: str, desc: str) -> SafeStrin
                 f'<text x="{label_w + j * size + size / 2 - 1}" y="{y + size / 2 + 4}" '
                 f'text-anchor="middle" class="{ink}">{n}</text></a>'
             )
-    return _svg(
-        ident=ident,
-        title=title,
-        desc=desc,
-        width=width,
-        height=height,
-        body="".join(parts),
-    )
+    return _svg(width, height, parts, ident=ident, title=title, desc=desc)

@@ -14,7 +14,7 @@ from ..context_processors import links
 from ..exports import safe_cell
 from ..listing import terms
 from ..listing.build import Scope, active_chips, listing_filterset, valid_parameters
-from ..listing.read_model import CHALLENGE, PARTICIPANT
+from ..listing.read_model import CHALLENGE
 from . import charts
 from .data import Insights, insights
 
@@ -186,26 +186,16 @@ def site_insights(request):
     )
 
 
-def challenge_insights(request, slug):
-    term, scope = _scoped(CHALLENGE, slug)
+def term_insights(request, slug, *, kind: str):
+    """A theme's or a participant's insights: the patterns of its own briefings."""
+    term, scope = _scoped(kind, slug)
+    about = "on" if kind == CHALLENGE else "with"
     return _page(
         request,
         scope=scope,
         term=term,
         base=term.get_absolute_url(),
-        subject=f"briefings on {term.name}",
-        heading=f"Insights: {term.name}",
-    )
-
-
-def participant_insights(request, slug):
-    term, scope = _scoped(PARTICIPANT, slug)
-    return _page(
-        request,
-        scope=scope,
-        term=term,
-        base=term.get_absolute_url(),
-        subject=f"briefings with {term.name}",
+        subject=f"briefings {about} {term.name}",
         heading=f"Insights: {term.name}",
     )
 

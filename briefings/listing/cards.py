@@ -58,6 +58,18 @@ def terms_of(
     }
 
 
+def challenges_of(entry: ListedBriefing, terms) -> list[ListedTerm]:
+    """The entry's challenges in editorial order; `terms` from `terms_of`."""
+    return sorted(
+        (
+            terms[(CHALLENGE, pk)]
+            for pk in entry.challenge_ids
+            if (CHALLENGE, pk) in terms
+        ),
+        key=lambda term: (term.sort_order, term.name),
+    )
+
+
 def cards(
     entries: list[ListedBriefing], terms: dict[tuple[str, int], ListedTerm]
 ) -> list[Card]:
@@ -66,14 +78,7 @@ def cards(
     made = []
     for entry in entries:
         card = entry.card
-        challenges = sorted(
-            (
-                terms[(CHALLENGE, pk)]
-                for pk in entry.challenge_ids
-                if (CHALLENGE, pk) in terms
-            ),
-            key=lambda term: (term.sort_order, term.name),
-        )
+        challenges = challenges_of(entry, terms)
         source = terms.get((SOURCE, entry.source_id))
         made.append(
             Card(
