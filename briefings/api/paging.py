@@ -35,15 +35,15 @@ def _number(request, name: str, *, default: int, most: int | None = None) -> int
     return value
 
 
-def page_of(request, rows, *, count: int):
-    """The requested page of `rows` (a sequence of `count` rows): 400 for a bad
-    number, 404 past the last page."""
+def page_of(request, rows):
+    """The requested page of `rows` (a sequence with a known length): 400 for a
+    bad number, 404 past the last page."""
     number = _number(request, "page", default=1)
     size = _number(request, "page_size", default=PAGE_SIZE, most=MAX_PAGE_SIZE)
     paginator = Paginator(rows, size)
     if number > paginator.num_pages:
         raise NotFound(f"There is no page {number}: the last is {paginator.num_pages}.")
-    return paginator.page(number), size
+    return paginator.page(number)
 
 
 def neighbour_url(request, page, offset: int) -> str | None:

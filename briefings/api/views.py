@@ -86,9 +86,7 @@ class BriefingList(GenericAPIView):
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         counts = facets.count(question_of(filterset, None), vocabularies=False)
-        page, _size = paging.page_of(
-            request, results(filterset, count=counts.listed), count=counts.listed
-        )
+        page = paging.page_of(request, results(filterset, count=counts.listed))
         items = briefing_records(list(page.object_list), request)
         return Response(
             paged(
@@ -146,9 +144,8 @@ class TermList(GenericAPIView):
         )
 
     def get(self, request):
-        queryset = self.get_queryset()
-        count = queryset.count()
-        page, _size = paging.page_of(request, queryset, count=count)
+        # The paginator counts once, for both the page and the answer's count.
+        page = paging.page_of(request, self.get_queryset())
         items = []
         for term in page.object_list:
             item = {"slug": term.slug, "name": term.name, "briefings": term.briefings}
@@ -157,7 +154,7 @@ class TermList(GenericAPIView):
             if self.kind == PARTICIPANT:
                 item["kind"] = term.participant_kind
             items.append(item)
-        return Response(paged(request, page, count=count, items=items))
+        return Response(paged(request, page, count=page.paginator.count, items=items))
 
 
 class ChallengeList(TermList):
