@@ -2,13 +2,18 @@
 date in the same transaction (`upkeep`), and the readers' page cache is purged.
 
 Connected in BriefingsConfig.ready(). Any change empties the whole page cache
-(institute.caching.page_cache): a briefing shows up on the home page, the
-listing and on its challenges' and participants' pages, so working out which
-pages hold it would cost more than re-rendering a few pages.
+(institute.caching.page_cache) and bans everything the site rendered from the
+HTTP cache in front (institute.caching.frontend): a briefing shows up on the
+home page, the listing and on its challenges' and participants' pages, so
+working out which pages hold it would cost more than re-rendering a few pages.
+Wagtail's frontend cache purges the briefing's own URLs as well (on publish and
+unpublish by itself; on move and delete from here), for a CDN that takes
+purges by URL only.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.contrib.frontend_cache.utils import purge_page_from_cache
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
@@ -56,6 +61,17 @@ def briefing_changed(sender, instance, **kwargs) -> None:
     """Published, unpublished (by hand or on expiry) or deleted."""
     upkeep.refresh([instance.pk])
     purge_on_change()
+
+
+def briefing_deleted(sender, instance, **kwargs) -> None:
+    briefing_changed(sender, instance, **kwargs)
+    purge_page_from_cache(instance)
+
+
+def page_moved(sender, instance, **kwargs) -> None:
+    subtree_changed(sender, instance, **kwargs)
+    if isinstance(instance.specific_deferred, BriefingPage):
+        purge_page_from_cache(instance)
 
 
 def subtree_changed(sender, instance, **kwargs) -> None:
@@ -110,13 +126,14 @@ def fill_read_model(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Connect the receivers above; called once, from BriefingsConfig.ready()."""
-    for signal in (page_published, page_unpublished, post_delete):
+    for signal in (page_published, page_unpublished):
         signal.connect(briefing_changed, sender=BriefingPage)
+    post_delete.connect(briefing_deleted, sender=BriefingPage)
     for page_model in (HomePage, BriefingIndexPage):
         page_published.connect(purge_on_change, sender=page_model)
         page_unpublished.connect(purge_on_change, sender=page_model)
         post_delete.connect(purge_on_change, sender=page_model)
-    post_page_move.connect(subtree_changed)
+    post_page_move.connect(page_moved)
     page_slug_changed.connect(subtree_changed)
     post_save.connect(restriction_changed, sender=PageViewRestriction)
     post_delete.connect(restriction_changed, sender=PageViewRestriction)

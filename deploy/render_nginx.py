@@ -9,9 +9,14 @@
 """
 
 import argparse
-import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+if __package__ in (None, ""):  # Run as a script: make the project importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from deploy.placeholders import fill  # noqa: E402
 
 TEMPLATES = Path(__file__).resolve().parent / "nginx"
 SITE_FILE = "institute.conf"
@@ -37,13 +42,6 @@ class NginxSite:
     @property
     def tls(self) -> bool:
         return self.tls_certificate is not None
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    def replace(match: re.Match) -> str:
-        return values[match.group(1)]
-
-    return re.sub(r"\{\{([A-Z_]+)\}\}", replace, template)
 
 
 def render(site: NginxSite, *, output_dir: Path) -> Path:
@@ -75,8 +73,8 @@ def render(site: NginxSite, *, output_dir: Path) -> Path:
     }
     template = SITE_FILE if site.tls else "institute-http.conf"
     site_path = output_dir / SITE_FILE
-    site_path.write_text(_fill((TEMPLATES / template).read_text(), values))
-    locations_path.write_text(_fill((TEMPLATES / LOCATIONS_FILE).read_text(), values))
+    site_path.write_text(fill((TEMPLATES / template).read_text(), values))
+    locations_path.write_text(fill((TEMPLATES / LOCATIONS_FILE).read_text(), values))
     return site_path
 
 

@@ -1,8 +1,9 @@
-"""The production stack on loopback: nginx in front of two gunicorn app servers
-sharing PostgreSQL and Redis. `make serve-prod` runs it; the integration test
-(tests/deploy/test_production_stack.py) starts and stops it.
+"""The production stack on loopback: nginx, then Varnish (the HTTP cache), in
+front of two gunicorn app servers sharing PostgreSQL and Redis. `make serve-prod`
+runs it; the integration test (tests/deploy/test_production_stack.py) starts and
+stops it.
 
-    python deploy/serve_prod.py [--database institute_prod] [--tls]
+    python deploy/serve_prod.py [--database institute_prod] [--tls] [--no-varnish]
 """
 
 import argparse
@@ -22,10 +23,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # Run as a script: make the project importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from deploy import render_varnish  # noqa: E402
 from deploy.render_nginx import NginxSite, render  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
@@ -48,6 +51,10 @@ class StackConfig:
     https_port: int | None = None
     app_ports: list[int] = field(default_factory=lambda: [free_port(), free_port()])
     workers: int = 2
+    # Varnish between nginx and the app servers: readers' port, the app's purges.
+    varnish: bool = True
+    varnish_port: int = field(default_factory=free_port)
+    varnish_purge_port: int = field(default_factory=free_port)
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -72,6 +79,7 @@ class ProductionStack:
         self.apps: dict[int, subprocess.Popen] = {}
         self.worker: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
+        self.varnish: subprocess.Popen | None = None
 
     # -- set-up -------------------------------------------------------------
 
@@ -100,6 +108,8 @@ class ProductionStack:
             "GUNICORN_WORKERS": str(config.workers),
             "PYTHONUNBUFFERED": "1",
         }
+        if config.varnish:
+            env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{config.varnish_purge_port}"
         if not config.tls:
             # Plain HTTP on loopback: no redirect, and cookies must travel over it.
             env |= {
@@ -142,15 +152,19 @@ class ProductionStack:
     # -- processes ----------------------------------------------------------
 
     def start(self) -> None:
-        """Start every app server and nginx; return once all answer (or stop all
-        and raise)."""
+        """Start every app server, Varnish and nginx; return once all answer (or
+        stop all and raise)."""
         try:
             for index in range(len(self.config.app_ports)):
                 self.start_app(index)
             self.start_worker()
+            if self.config.varnish:
+                self.start_varnish()
             self.start_nginx()
             for port in self.config.app_ports:
                 self.wait_for(f"http://127.0.0.1:{port}/healthz")
+            if self.config.varnish:
+                self.wait_for(f"http://127.0.0.1:{self.config.varnish_port}/healthz")
             self.wait_for(f"http://127.0.0.1:{self.config.http_port}/healthz")
         except BaseException:
             self.stop()
@@ -198,6 +212,42 @@ class ProductionStack:
         self.apps[index] = process
         return process
 
+    def start_varnish(self) -> None:
+        """Start varnishd in front of the app servers (deploy/varnish/)."""
+        config = self.config
+        vcl = render_varnish.render(
+            [f"127.0.0.1:{port}" for port in config.app_ports],
+            host_header="localhost",
+            output=self.run_dir / "varnish/institute.vcl",
+        )
+        command = [
+            VARNISHD,
+            "-F",  # in the foreground: this process watches it
+            "-n",
+            str(self.run_dir / "varnish/state"),
+            "-a",
+            f"readers=127.0.0.1:{config.varnish_port}",
+            "-a",
+            f"purge=127.0.0.1:{config.varnish_purge_port}",
+            "-T",
+            "none",
+            "-f",
+            str(vcl),
+            "-s",
+            "malloc,256m",
+        ]
+        log = open(self.run_dir / "varnish.log", "ab")  # noqa: SIM115
+        self.varnish = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        log.close()
+
+    def upstream(self) -> list[str]:
+        """Where nginx sends what it does not serve itself."""
+        if self.config.varnish:
+            return [f"127.0.0.1:{self.config.varnish_port}"]
+        return [f"127.0.0.1:{port}" for port in self.config.app_ports]
+
     def start_nginx(self) -> None:
         config = self.config
         temp = self.run_dir / "nginx-temp"
@@ -208,7 +258,7 @@ class ProductionStack:
         site_path = render(
             NginxSite(
                 server_names=["127.0.0.1", "localhost"],
-                app_servers=[f"127.0.0.1:{port}" for port in config.app_ports],
+                app_servers=self.upstream(),
                 static_root=self.run_dir / "static",
                 media_root=self.run_dir / "media",
                 http_port=config.http_port,
@@ -316,7 +366,7 @@ http {{
                 pass
 
     def stop(self) -> None:
-        """Stop nginx and every app server this stack started."""
+        """Stop nginx, Varnish and every app server this stack started."""
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.send_signal(signal.SIGQUIT)
             try:
@@ -324,6 +374,13 @@ http {{
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
                 self.nginx.wait()
+        if self.varnish is not None and self.varnish.poll() is None:
+            self.varnish.terminate()
+            try:
+                self.varnish.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.varnish.pid, signal.SIGKILL)
+                self.varnish.wait()
         for index in list(self.apps):
             self.stop_app(index)
         if self.worker is not None and self.worker.poll() is None:
@@ -360,6 +417,9 @@ def main() -> None:
     parser.add_argument("--http-port", type=int, default=0, help="default: a free one")
     parser.add_argument("--tls", action="store_true", help="also HTTPS, self-signed")
     parser.add_argument(
+        "--no-varnish", action="store_true", help="nginx straight to the app servers"
+    )
+    parser.add_argument(
         "--run-dir", type=Path, default=PROJECT_DIR / ".serve-prod", help="state"
     )
     args = parser.parse_args()
@@ -372,7 +432,11 @@ def main() -> None:
         cache_key_prefix=f"institute-{args.database}",
         http_port=args.http_port or free_port(),
         https_port=free_port() if args.tls else None,
+        varnish=not args.no_varnish,
     )
+    if config.varnish and not Path(VARNISHD).exists():
+        print("varnishd is not installed (.ci/system-deps): serving without it.")
+        config.varnish = False
     stack = ProductionStack(config)
 
     def stop_on_term(signum, frame):
@@ -387,8 +451,9 @@ def main() -> None:
         .replace("http://127.0.0.1:8000", config.base_url)
     )
     stack.start()
+    through = f"Varnish on port {config.varnish_port}, " if config.varnish else ""
     print(
-        f"Serving {config.base_url}/ (nginx) in front of app servers on ports "
+        f"Serving {config.base_url}/ (nginx) through {through}app servers on ports "
         f"{', '.join(map(str, config.app_ports))}; logs in {config.run_dir}. "
         "Ctrl-C stops."
     )
@@ -397,6 +462,8 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        # A second TERM (from `timeout` and the shell both) must not cut the stop.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
 
 

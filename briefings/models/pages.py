@@ -208,6 +208,11 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         preview, drafts), merged terms renamed and deleted ones dropped."""
         return super().with_content_json(with_current_terms(content))
 
+    def get_cached_paths(self):
+        """What the HTTP cache in front holds of this briefing, for Wagtail's
+        frontend cache to purge: the page and its citation downloads."""
+        return ["/", "bibtex/", "ris/", "csl/"]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         challenges, participant_links, related = self.tags_and_related()

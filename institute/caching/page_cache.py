@@ -15,11 +15,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 
 from institute.middleware.security_headers import is_editor_request
 
 from . import generation
+from .frontend import ban_content, mark_shared
 from .generation import GENERATION_KEY
 
 logger = logging.getLogger(__name__)
@@ -28,11 +28,24 @@ logger = logging.getLogger(__name__)
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/healthz", "/readyz")
 # The pages, and the feeds of the briefing listing (django.utils.feedgenerator).
 CACHED_CONTENT_TYPES = ("text/html", "application/rss+xml", "application/atom+xml")
+# What the HTTP cache in front may keep besides: the sitemap, the API and the
+# citation and export downloads.
+SHARED_CONTENT_TYPES = (
+    *CACHED_CONTENT_TYPES,
+    "application/xml",
+    "application/json",
+    "application/vnd.citationstyles.csl+json",
+    "application/x-bibtex",
+    "application/x-research-info-systems",
+    "text/csv",
+)
 
 
 def purge_page_cache() -> None:
-    """Make every cached page stale on every app server (`briefings.signals`)."""
+    """Make every cached page stale on every app server and in the HTTP cache in
+    front (`briefings.signals`)."""
     generation.purge()
+    ban_content()
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -41,23 +54,22 @@ def _page_key(request: HttpRequest) -> str:
     return f"pages:{digest}"
 
 
-def _cacheable_request(request: HttpRequest) -> bool:
+def _shareable_request(request: HttpRequest) -> bool:
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
+        request.method in ("GET", "HEAD")
         and not request.path.startswith(UNCACHED_PREFIXES)
         and not is_editor_request(request)
     )
 
 
-def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+def _shareable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    """May any reader be given this response: the same for all, no cookie set."""
     session = getattr(request, "session", None)
     cache_control = response.get("Cache-Control", "")
     return (
         request.method == "GET"
         and response.status_code == 200
-        and not response.streaming
-        and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
+        and response.get("Content-Type", "").startswith(SHARED_CONTENT_TYPES)
         and not response.cookies
         # A CSRF token was put in the page: it belongs to this reader only.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -67,22 +79,34 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _stored_response(response: HttpResponse) -> bool:
+    """Whether this cache keeps a shared response: pages and feeds, not streamed
+    exports (the HTTP cache in front keeps those)."""
+    return not response.streaming and response.get("Content-Type", "").startswith(
+        CACHED_CONTENT_TYPES
+    )
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous readers' pages from the shared cache and sets Cache-Control.
 
     Logged-in editors (anyone with a session cookie) and the admin are never
-    served from, nor stored in, the cache, and get `private, no-store`.
+    served from, nor stored in, the cache, and get `private, no-store`. What any
+    reader may share is marked so for the HTTP cache in front (`frontend`), also
+    when this cache is off.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable_request(request):
+        if not _shareable_request(request):
             response = self.get_response(request)
             if is_editor_request(request):
                 response["Cache-Control"] = "private, no-store"
             return response
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self._render(request, key=None, generation=None)
         key = _page_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
@@ -99,22 +123,20 @@ class AnonymousPageCacheMiddleware:
         return self._render(request, key=key, generation=current)
 
     def _render(
-        self, request: HttpRequest, *, key: str, generation: int | None
+        self, request: HttpRequest, *, key: str | None, generation: int | None
     ) -> HttpResponse:
         """The view's response, stored under `key` when it may be shared.
 
-        `generation` is None when the cache could not be read: nothing is stored.
+        `generation` is None when this cache is off or could not be read: nothing
+        is stored.
         """
         response = self.get_response(request)
-        if _cacheable_response(request, response):
-            response["Cache-Control"] = (
-                f"public, max-age={settings.PAGE_CACHE_BROWSER_SECONDS}"
-            )
-            # A browser that later logs in asks again instead of reusing this.
-            patch_vary_headers(response, ["Cookie"])
-            if generation is not None:
-                self._store(key, _entry(generation, response))
-            response["X-Cache"] = "miss"
+        if _shareable_response(request, response):
+            mark_shared(response)
+            if _stored_response(response) and key is not None:
+                if generation is not None:
+                    self._store(key, _entry(generation, response))
+                response["X-Cache"] = "miss"
         return response
 
     def _store(self, key: str, entry: tuple) -> None:

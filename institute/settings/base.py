@@ -18,6 +18,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    # Purges a page's URLs from the HTTP cache in front when it is published or
+    # unpublished (WAGTAILFRONTENDCACHE below; institute.caching.frontend).
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -139,9 +142,23 @@ else:
 
 # How long the shared cache keeps a rendered page for anonymous readers (0: off),
 # and how long readers' browsers may reuse one. A change to the content empties
-# the shared cache at once (briefings.cache), so the first can be long.
+# the shared cache at once (briefings.signals), so the first can be long.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# How long an HTTP cache in front (Varnish, a CDN) keeps a shared page: its
+# s-maxage. Every content change bans or purges it there at once, so it can be
+# long; after it, Varnish may still serve it for a day when the app is down.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 3600)
+# The HTTP cache's purge address (Varnish's "purge" listener, deploy/README.md):
+# Wagtail purges a briefing's URLs there, and institute.caching.frontend bans
+# everything the site rendered. Unset: no HTTP cache in front.
+if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,5 @@
-"""The production stack for real: nginx in front of two gunicorn app servers on
-loopback, sharing a PostgreSQL database made for the run and Redis.
+"""The production stack for real: nginx, then Varnish, in front of two gunicorn
+app servers on loopback, sharing a PostgreSQL database made for the run and Redis.
 
 Skipped on a laptop without nginx; fails in CI, which installs it. Restarting the
 shared PostgreSQL server is only done when INSTITUTE_TEST_PG_RESTART=1 (CI sets
@@ -25,7 +25,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from deploy.serve_prod import NGINX, ProductionStack, StackConfig, free_port
+from deploy.serve_prod import NGINX, VARNISHD, ProductionStack, StackConfig, free_port
 from tests.support.browser import browser, require  # noqa: F401  (the Chromium fixture)
 from tests.support.stack_client import Client, csrf_token
 
@@ -39,10 +39,15 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 POSTGRES = os.environ.get(
     "INSTITUTE_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 )
+PG_CLUSTER = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main"]
 REDIS_URL = os.environ.get("INSTITUTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 EDITOR = {"username": "editor", "password": secrets.token_urlsafe(16)}
-# What the page cache promises: a change is visible to readers within this time.
+# What the page caches promise: a change is visible to readers within this time.
 PROMISED_SECONDS = 1
+# Varnish keeps a page this long before it is stale (then served from grace while
+# it is fetched again, or for a day when the app is down): short here, so that
+# the fault tests meet stale pages.
+SHARED_CACHE_SECONDS = 4
 
 
 def admin_sql(statement, params=()):
@@ -81,6 +86,7 @@ def forget_cache(*, prefix: str) -> None:
 def stack():
     """The stack, started once for this module, with the seed content and an editor."""
     require(NGINX, "nginx")
+    require(VARNISHD, "varnish")
     require("/usr/bin/openssl", "openssl")
     name = f"test_production_{secrets.token_hex(4)}"
     database_url = create_database(name)
@@ -93,6 +99,7 @@ def stack():
         run_dir=run_dir,
         cache_key_prefix=name,
         https_port=free_port(),
+        extra_env={"SHARED_CACHE_SECONDS": str(SHARED_CACHE_SECONDS)},
     )
     running = ProductionStack(config)
     try:
@@ -422,14 +429,23 @@ class ListedBriefing:
     pk: int
     title: str
     url: str
+    challenge: str
 
     def asks(self) -> list[tuple[str, str]]:
         """What a reader asks for that shows the briefing: (what, path)."""
-        return [("page", self.url), ("bibtex", f"{self.url}bibtex/"), ("home", "/")]
+        return [
+            ("page", self.url),
+            ("bibtex", f"{self.url}bibtex/"),
+            ("home", "/"),
+            ("listing", f"/briefings/?challenge={self.challenge}&sort=oldest"),
+            ("theme", f"/challenges/{self.challenge}/"),
+            ("feed", "/briefings/feed/"),
+            ("sitemap", "/sitemap.xml"),
+        ]
 
     def shown_on(self, what: str, response) -> bool:
         """Whether `response` to the ask `what` shows the briefing: its text, its
-        BibTeX entry, or (the home page) its card."""
+        BibTeX entry, its address (the sitemap) or its card or item."""
         if response.status != 200:
             return False
         if what == "page":
@@ -437,6 +453,8 @@ class ListedBriefing:
         if what == "bibtex":
             content_type = response.header("Content-Type") or ""
             return content_type.startswith("application/x-bibtex")
+        if what == "sitemap":
+            return f"{self.url}</loc>" in response.text
         return escape(self.title) in response.text
 
 
@@ -446,18 +464,23 @@ def briefing_on_the_home_page(stack) -> ListedBriefing:
     html = reader(stack).get("/").text
     slug = re.search(r'class="card__title"><a href="/briefings/([a-z0-9-]+)/"', html)
     assert slug, "a briefing card on the home page"
-    pk, title = database_rows(
+    pk, title, challenge = database_rows(
         stack.config.database_url,
-        "SELECT p.id, p.title FROM wagtailcore_page p JOIN briefings_briefingpage b"
-        " ON b.page_ptr_id = p.id WHERE p.live AND p.slug = %s",
+        "SELECT p.id, p.title, min(c.slug) FROM wagtailcore_page p"
+        " JOIN briefings_briefingpage_challenges t ON t.briefingpage_id = p.id"
+        " JOIN briefings_challenge c ON c.id = t.challenge_id"
+        " WHERE p.live AND p.slug = %s GROUP BY p.id, p.title",
         [slug.group(1)],
     )[0]
-    return ListedBriefing(pk=pk, title=title, url=f"/briefings/{slug.group(1)}/")
+    return ListedBriefing(
+        pk=pk, title=title, url=f"/briefings/{slug.group(1)}/", challenge=challenge
+    )
 
 
 def every_reader(stack) -> dict[str, Client]:
-    """Readers through nginx and, as nginx asks them, on each app server."""
-    readers = {"nginx": reader(stack)}
+    """Readers through nginx and Varnish and, as Varnish asks them, on each app
+    server."""
+    readers = {"nginx and Varnish": reader(stack)}
     for index, port in enumerate(stack.config.app_ports):
         readers[f"app server {index}"] = Client(port=port, tls=False, host="localhost")
     return readers
@@ -506,10 +529,17 @@ def cache_for_every_reader(stack, briefing: ListedBriefing) -> None:
         if not idle:
             break
         assert time.monotonic() < deadline, f"never answered: {idle}"
-    for client in every_reader(stack).values():
+    for name, client in every_reader(stack).items():
+        if not name.startswith("app server"):
+            continue  # Varnish keeps the app's X-Cache of the time it fetched.
         for path in (briefing.url, "/"):
             page = client.get(path, headers={"X-Forwarded-Proto": "https"})
             assert page.header("X-Cache") == "hit", path
+    # Varnish holds every one of them, so that what follows is a test of its
+    # purges and bans, not of its misses.
+    for what, path in briefing.asks():
+        held = reader(stack).get(path)
+        assert held.header("X-HTTP-Cache") == "hit", (what, path)
 
 
 def assert_gone_for_every_reader(stack, briefing, *, changed_at: float) -> None:
@@ -566,12 +596,11 @@ def test_unpublish_in_the_admin_reaches_every_reader_within_a_second(stack):
     assert_gone_for_every_reader(stack, briefing, changed_at=changed_at)
 
 
-def test_privacy_set_in_the_admin_reaches_every_reader_within_a_second(stack):
-    briefing = briefing_on_the_home_page(stack)
-    cache_for_every_reader(stack, briefing)
+def set_password_in_the_admin(stack, pk: int) -> None:
+    """Give the page a password in the admin's privacy dialog, as an editor."""
     editor = reader(stack)
     log_in(editor)
-    path = f"/admin/pages/{briefing.pk}/privacy/"
+    path = f"/admin/pages/{pk}/privacy/"
     # The privacy dialog: its form comes as HTML inside JSON (a modal workflow).
     dialog = json.loads(editor.get(path).body)["html"]
     saved = editor.post_form(
@@ -585,6 +614,12 @@ def test_privacy_set_in_the_admin_reaches_every_reader_within_a_second(stack):
     )
     assert saved.status == 200, saved.text[:1000]
     assert json.loads(saved.body)["step"] == "set_privacy_done"
+
+
+def test_privacy_set_in_the_admin_reaches_every_reader_within_a_second(stack):
+    briefing = briefing_on_the_home_page(stack)
+    cache_for_every_reader(stack, briefing)
+    set_password_in_the_admin(stack, briefing.pk)
     changed_at = time.monotonic()
     assert database_rows(
         stack.config.database_url,
@@ -593,6 +628,152 @@ def test_privacy_set_in_the_admin_reaches_every_reader_within_a_second(stack):
         [briefing.pk],
     ) == [("password",)]
     assert_gone_for_every_reader(stack, briefing, changed_at=changed_at)
+
+
+def assert_shown_for_every_reader(stack, briefing, *, changed_at: float) -> None:
+    """Poll every reader until a whole round, answered by every worker, shows the
+    briefing on every ask; fail on any ask that still misses it later than
+    PROMISED_SECONDS after `changed_at` (monotonic)."""
+    every_ask = len(every_reader(stack)) * READS_PER_ROUND * len(briefing.asks())
+    deadline = time.monotonic() + ROUNDS_SECONDS
+    while True:
+        asked_at = time.monotonic()
+        shown, idle = ask_every_reader(stack, briefing)
+        if len(shown) == every_ask and not idle:
+            return
+        assert asked_at - changed_at <= PROMISED_SECONDS, (
+            f"missing {PROMISED_SECONDS} s after the change: "
+            f"{len(shown)} of {every_ask} asks show it"
+        )
+        assert time.monotonic() < deadline, f"never answered: {idle}"
+
+
+def shell(stack, code: str) -> str:
+    """Run Python in a management shell of the stack: a process of its own, as a
+    command on a server would be (its signals purge, as the admin's do)."""
+    return stack.manage("shell", "--no-imports", "-c", code)
+
+
+def test_publish_reaches_every_reader_within_a_second(stack):
+    briefing = briefing_on_the_home_page(stack)
+    shell(
+        stack,
+        "from briefings.models import BriefingPage\n"
+        f"BriefingPage.objects.get(pk={briefing.pk}).unpublish()",
+    )
+    assert_gone_for_every_reader(stack, briefing, changed_at=time.monotonic())
+    # Every page without it is held by Varnish.
+    for what, path in briefing.asks():
+        for _ in range(2):
+            held = reader(stack).get(path)
+        # A theme with no other briefing is a 404 now, which is never kept.
+        if held.status == 200:
+            assert held.header("X-HTTP-Cache") == "hit", (what, path)
+    shell(
+        stack,
+        "from briefings.models import BriefingPage\n"
+        f"BriefingPage.objects.get(pk={briefing.pk}).get_latest_revision().publish()",
+    )
+    assert_shown_for_every_reader(stack, briefing, changed_at=time.monotonic())
+
+
+def test_term_merge_reaches_every_reader_within_a_second(stack):
+    briefing = briefing_on_the_home_page(stack)
+    cache_for_every_reader(stack, briefing)
+    into_name = f"Merged theme {secrets.token_hex(3)}"
+    into_slug = into_name.lower().replace(" ", "-")
+    shell(
+        stack,
+        "from briefings.editorial.merging import merge_terms\n"
+        "from briefings.models import Challenge\n"
+        f"old = Challenge.objects.get(slug={briefing.challenge!r})\n"
+        f"into = Challenge.objects.create(name={into_name!r}, slug={into_slug!r})\n"
+        "merge_terms(old=old, into=into, user=None)",
+    )
+    changed_at = time.monotonic()
+    merged = ListedBriefing(
+        pk=briefing.pk, title=briefing.title, url=briefing.url, challenge=into_slug
+    )
+    # The briefing's page names the theme it was merged into; the old theme's
+    # page and listing no longer show it; the new ones do.
+    deadline = time.monotonic() + ROUNDS_SECONDS
+    client = reader(stack)
+    while True:
+        asked_at = time.monotonic()
+        page = client.get(briefing.url)
+        old_theme = client.get(f"/challenges/{briefing.challenge}/")
+        new_theme = client.get(f"/challenges/{into_slug}/")
+        fresh = (
+            escape(into_name) in page.text
+            and old_theme.status in (301, 302)
+            and merged.shown_on("theme", new_theme)
+        )
+        if fresh:
+            break
+        assert asked_at - changed_at <= PROMISED_SECONDS, "the merge is not shown"
+        assert time.monotonic() < deadline
+    assert_shown_for_every_reader(stack, merged, changed_at=changed_at)
+
+
+# -- the HTTP cache in front: who it serves, and what it never keeps -------------
+
+
+def test_logged_in_editors_never_get_or_leave_a_cached_page(stack):
+    path = f"/briefings/?sort=oldest&page=1&editor-check={secrets.token_hex(4)}"
+    anonymous = reader(stack)
+    assert anonymous.get(path).header("X-HTTP-Cache") == "miss"
+    assert anonymous.get(path).header("X-HTTP-Cache") == "hit"
+    editor = reader(stack)
+    log_in(editor)
+    seen = editor.get(path)
+    assert seen.status == 200
+    assert seen.header("X-HTTP-Cache") == "pass"
+    assert seen.header("Cache-Control") == "private, no-store"
+    # A page an editor asks for first is not kept for anyone.
+    fresh_path = f"{path}-editor-first"
+    assert editor.get(fresh_path).header("X-HTTP-Cache") == "pass"
+    assert reader(stack).get(fresh_path).header("X-HTTP-Cache") == "miss"
+    # Purges come from the app servers' own listener only.
+    for method in ("PURGE", "BAN"):
+        refused = anonymous.request(method, path, headers={"X-Ban-Tag": "content"})
+        assert refused.status == 405, method
+    assert anonymous.get(path).header("X-HTTP-Cache") == "hit"
+
+
+def a_private_briefing(stack) -> str:
+    """The address of a briefing behind a password (one an earlier test set, or
+    one set now)."""
+    rows = database_rows(
+        stack.config.database_url,
+        "SELECT p.url_path FROM wagtailcore_pageviewrestriction r"
+        " JOIN wagtailcore_page p ON p.id = r.page_id WHERE p.depth > 3",
+    )
+    if not rows:
+        briefing = briefing_on_the_home_page(stack)
+        set_password_in_the_admin(stack, briefing.pk)
+        return briefing.url
+    # url_path starts at the tree's root: /home/briefings/<slug>/.
+    return "/" + rows[0][0].split("/", 2)[2]
+
+
+def test_a_readers_csrf_token_and_cookies_are_never_served_to_another(stack):
+    url = a_private_briefing(stack)
+    tokens, cookies = set(), set()
+    for _ in range(3):
+        client = reader(stack)
+        form = client.get(url)
+        assert form.status == 200, url
+        assert form.header("X-HTTP-Cache") != "hit"
+        tokens.add(csrf_token(form.text))
+        cookies.update(client.set_cookie_headers)
+    assert len(tokens) == 3, "each reader gets a token of their own"
+    assert len(cookies) == 3, "and the cookie that goes with it"
+    # What Varnish keeps never carries a Set-Cookie (the app marks none shared).
+    for _ in range(2):
+        page = reader(stack).get("/briefings/")
+    assert page.header("X-HTTP-Cache") == "hit"
+    assert page.header("Set-Cookie") is None
+    assert page.header("X-Cache-Tags") is None
 
 
 # -- faults under load ------------------------------------------------------------
@@ -611,7 +792,9 @@ def test_killing_an_app_server_loses_no_get_request(stack):
     # Every request the killed server had not begun to answer is retried on the
     # other. One it had begun to send (the reader already has its headers) cannot
     # be: at most one such response per worker of the killed server is cut short.
-    cut_short = [line for line in failed if line["status"].startswith("Incomplete")]
+    cut_short = [
+        line for line in failed if str(line["status"]).startswith("Incomplete")
+    ]
     assert [line for line in failed if line not in cut_short] == []
     assert len(cut_short) <= stack.config.workers
 
@@ -686,7 +869,7 @@ def test_database_down_gives_a_friendly_503_within_seconds(stack, tmp_path):
     reason="restarts the shared PostgreSQL server; set INSTITUTE_TEST_PG_RESTART=1",
 )
 def test_postgresql_restart_costs_only_requests_made_while_it_is_down(stack):
-    cluster = ["pg_ctlcluster", "--skip-systemctl-redirect", "15", "main"]
+    cluster = PG_CLUSTER
     load = run_load(stack, seconds=14, paths=["/challenges/?n={n}"])
     time.sleep(3)
     stopped_at = time.time()
@@ -706,6 +889,56 @@ def test_postgresql_restart_costs_only_requests_made_while_it_is_down(stack):
     recovered = [line for line in lines if line["t"] > started_at + 2]
     assert len(recovered) > 20
     assert failures(recovered) == []
+
+
+HELD_PATHS = ["/", "/briefings/", "/challenges/", "/briefings/feed/", "/sitemap.xml"]
+
+
+def assert_held_pages_answer(stack) -> None:
+    """Under a bounded load, every page Varnish holds answers 200, none slowly."""
+    lines = results(run_load(stack, seconds=3, paths=HELD_PATHS))
+    assert len(lines) > 20
+    assert failures(lines) == []
+    assert max(line["took"] for line in lines) < 2
+
+
+def test_with_the_app_or_its_database_down_readers_get_what_varnish_holds(stack):
+    for path in HELD_PATHS:
+        for _ in range(2):
+            held = reader(stack).get(path)
+        assert held.header("X-HTTP-Cache") == "hit", path
+    # Stale by now: what follows is served from grace, not as fresh hits.
+    time.sleep(SHARED_CACHE_SECONDS + 1)
+    restart_postgresql = os.environ.get("INSTITUTE_TEST_PG_RESTART") == "1"
+    try:
+        if restart_postgresql:
+            subprocess.run([*PG_CLUSTER, "stop", "-m", "fast"], check=True, timeout=30)
+            assert_held_pages_answer(stack)
+            never = reader(stack).get(f"/briefings/?q=never-{secrets.token_hex(4)}")
+            assert never.status == 503
+            assert int(never.header("Retry-After")) > 0
+        for index in list(stack.apps):
+            stack.stop_app(index)
+        assert_held_pages_answer(stack)
+        started = time.monotonic()
+        never = reader(stack).get(f"/briefings/?q=never-{secrets.token_hex(4)}")
+        assert time.monotonic() - started < 5
+        assert never.status == 503
+        assert int(never.header("Retry-After")) > 0
+        assert "Briefly unavailable" in never.text
+    finally:
+        if restart_postgresql:
+            subprocess.run([*PG_CLUSTER, "start"], check=True, timeout=60)
+        for index in range(len(stack.config.app_ports)):
+            if index not in stack.apps:
+                restore_app_server(stack, index)
+    # Back without a restart of Varnish: a page never asked for is served fresh.
+    deadline = time.monotonic() + 15
+    fresh_path = f"/briefings/?q=back-{secrets.token_hex(4)}"
+    while (page := reader(stack).get(fresh_path)).status != 200:
+        assert time.monotonic() < deadline, f"still {page.status} after 15 s"
+        time.sleep(0.2)
+    assert page.header("X-HTTP-Cache") == "miss"
 
 
 # -- backup and restore -----------------------------------------------------------

@@ -28,7 +28,8 @@ def test_second_anonymous_request_is_served_from_cache_without_queries(
 ):
     first = client.get("/briefings/")
     assert first["X-Cache"] == "miss"
-    assert first["Cache-Control"] == "public, max-age=60"
+    assert first["Cache-Control"] == "public, max-age=60, s-maxage=3600"
+    assert first["X-Cache-Tags"] == "content"
     with django_assert_num_queries(0):
         second = client.get("/briefings/")
     assert second["X-Cache"] == "hit"
