@@ -33,8 +33,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import http_cache  # noqa: E402
 from bench.pools import KINDS, POOL_SIZE, read_pool  # noqa: E402
-from bench.report import build_report, format_growth, format_table  # noqa: E402
+from bench.report import (  # noqa: E402
+    build_report,
+    fastest_floor,
+    format_growth,
+    format_table,
+)
 from bench.wrk import WrkResult, run_wrk  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -108,6 +114,8 @@ def main() -> None:
         finally:  # the run's keys, whatever the probes and servers left in Redis
             PageCache(env["CACHE_KEY_PREFIX"]).empty(everything=True)
         text = format_table(reports[size])
+        if reports[size].get("through_varnish"):
+            text += "\n" + http_cache.format_rows(reports[size]["through_varnish"])
         print(text)
         stem = f"results-{size}"
         (OUT / f"{stem}.txt").write_text(text)
@@ -265,6 +273,20 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
                 )
                 rotating_runs.setdefault(kind, []).append(result)
                 cached.wait_until_idle()
+        through_varnish = None
+        if http_cache.available():
+            print(f"size {size}: through Varnish", flush=True)
+            through_varnish = http_cache.measure(
+                app_ports={
+                    "on": servers["cached"].port,
+                    "off": servers["uncached"].port,
+                },
+                held_path=pages["briefing"]["path"],
+                pools={kind: pools[kind] for kind in rotating_kinds},
+                run_dir=OUT / f"varnish-{size}",
+                args=args,
+                empty_app_cache=page_cache.empty,
+            )
         for kind, results in rotating_runs.items():
             if any(result.errors for result in results):
                 failing[kind] = servers["cached"].failing(
@@ -298,7 +320,7 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
     )
     # Other work on the machine skews every number: the report says how busy it was.
     machine = {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in load]}
-    return build_report(
+    report = build_report(
         size=size,
         pages=pages,
         measured=measured,
@@ -307,6 +329,10 @@ def bench_one_size(env: dict[str, str], *, size: int, args) -> dict:
         rotating_probe=probe.get("rotating"),
         publish=publish,
     )
+    if through_varnish is not None:
+        through_varnish["floor_rps"] = fastest_floor(measured)
+    report["through_varnish"] = through_varnish
+    return report
 
 
 def summarise(results: list[WrkResult]) -> dict:
