@@ -140,25 +140,29 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# How long the shared cache keeps a rendered page for anonymous readers (0: off),
-# and how long readers' browsers may reuse one. A change to the content empties
-# the shared cache at once (briefings.signals), so the first can be long.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
-# How long an HTTP cache in front (Varnish, a CDN) keeps a shared page: its
-# s-maxage. Every content change bans or purges it there at once, so it can be
-# long; after it, Varnish may still serve it for a day when the app is down.
-SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 3600)
 # The HTTP cache's purge address (Varnish's "purge" listener, deploy/README.md):
 # Wagtail purges a briefing's URLs there, and institute.caching.frontend bans
 # everything the site rendered. Unset: no HTTP cache in front.
-if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL", ""):
+FRONTEND_CACHE_URL = env_str("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
             "LOCATION": FRONTEND_CACHE_URL,
         }
     }
+# How long the app's own page cache (Redis) keeps a rendered page for anonymous
+# readers (0: off). A change to the content empties it at once
+# (briefings.signals), so it can be long. Off by default behind Varnish: there it
+# earns nothing on one machine (bench/RESULTS.md, "Through Varnish"); set it for
+# several Varnish or CDN locations sharing one Redis.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if FRONTEND_CACHE_URL else 600)
+# How long readers' browsers may reuse a shared page (max-age).
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+# How long an HTTP cache in front (Varnish, a CDN) keeps a shared page: its
+# s-maxage. Every content change bans or purges it there at once, so it can be
+# long; after it, Varnish may still serve it for a day when the app is down.
+SHARED_CACHE_SECONDS = env_int("SHARED_CACHE_SECONDS", 3600)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,4 +1,4 @@
-"""The public pages in real headless Chromium: axe-core finds no WCAG 2.1 A/AA
+"""The public pages in real headless Chromium: axe-core finds no WCAG 2.2 A/AA
 violations, a phone-sized screen needs no sideways scrolling, and print hides the
 navigation and filters."""
 

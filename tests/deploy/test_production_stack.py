@@ -99,7 +99,12 @@ def stack():
         run_dir=run_dir,
         cache_key_prefix=name,
         https_port=free_port(),
-        extra_env={"SHARED_CACHE_SECONDS": str(SHARED_CACHE_SECONDS)},
+        extra_env={
+            "SHARED_CACHE_SECONDS": str(SHARED_CACHE_SECONDS),
+            # Off by default behind Varnish; on here, so that both layers are
+            # held to the same promise (as where several caches share Redis).
+            "PAGE_CACHE_SECONDS": "600",
+        },
     )
     running = ProductionStack(config)
     try:

@@ -81,7 +81,8 @@ def _stop_browser() -> None:
 
 
 def run_axe(page) -> list[dict]:
-    """Run axe-core's WCAG 2.1 A/AA rules on the open page; return the violations.
+    """Run axe-core's WCAG 2.2 A/AA rules (and the 2.0 and 2.1 ones they include)
+    on the open page; return the violations.
 
     The page must come from a context with `bypass_csp=True`: the site's
     Content-Security-Policy rightly refuses the inline script that injects axe.
@@ -90,7 +91,9 @@ def run_axe(page) -> list[dict]:
     page.add_script_tag(content=AXE_JS.read_text())
     result = page.evaluate(
         """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+            runOnly: {type: 'tag', values: [
+                'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
+            ]}
         })"""
     )
     return result["violations"]
