@@ -156,8 +156,8 @@ def measure(
     through: dict = {"page_bytes": len(page), "rotating": {}}
     for mode, port in app_ports.items():
         front = Front(port, run_dir / mode)
-        front.start(static_bytes=len(page))
         try:
+            front.start(static_bytes=len(page))
             if "held" not in through:
                 through["held"] = _held_page(front, held_path, args)
                 through["static"] = _row(
