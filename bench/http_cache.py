@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench.wrk import run_wrk
 from deploy import render_varnish
-from deploy.serve_prod import MIME_TYPES, NGINX, VARNISHD, free_port
+from deploy.serve_prod import NGINX, VARNISHD, free_port, nginx_main_conf
 
 # A cached page at least this many times the app's floor in requests per second.
 HELD_PAGE_AT_LEAST = 5.0
@@ -53,26 +53,13 @@ class Front:
         (static / "page.html").write_bytes(b"x" * static_bytes)
         (static / "page.html").chmod(0o644)
         conf = self.run_dir / "nginx.conf"
+        server = f"listen 127.0.0.1:{self.nginx_port}; root {static};"
         conf.write_text(
-            f"""worker_processes 1;
-daemon off;
-pid {self.run_dir / "nginx.pid"};
-error_log {self.run_dir / "nginx-error.log"} warn;
-events {{ worker_connections 1024; }}
-http {{
-    include {MIME_TYPES};
-    access_log off;
-    client_body_temp_path {self.run_dir};
-    proxy_temp_path {self.run_dir};
-    fastcgi_temp_path {self.run_dir};
-    uwsgi_temp_path {self.run_dir};
-    scgi_temp_path {self.run_dir};
-    server {{
-        listen 127.0.0.1:{self.nginx_port};
-        root {static};
-    }}
-}}
-"""
+            nginx_main_conf(
+                self.run_dir,
+                temp_dir=self.run_dir,
+                http=f"    access_log off;\n    server {{ {server} }}",
+            )
         )
         self.processes.append(
             subprocess.Popen(

@@ -271,24 +271,12 @@ class ProductionStack:
             output_dir=self.run_dir / "nginx",
         )
         main_conf = self.run_dir / "nginx/nginx.conf"
-        temp_paths = "\n".join(
-            f"    {kind}_temp_path {temp / kind};"
-            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-        )
         main_conf.write_text(
-            f"""worker_processes 1;
-daemon off;
-pid {self.run_dir / "nginx.pid"};
-error_log {self.run_dir / "nginx-error.log"} warn;
-events {{ worker_connections 1024; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
-    sendfile on;
-{temp_paths}
-    include {site_path};
-}}
-"""
+            nginx_main_conf(
+                self.run_dir,
+                temp_dir=temp,
+                http=f"    sendfile on;\n    include {site_path};",
+            )
         )
         command = [NGINX, "-p", str(self.run_dir), "-c", str(main_conf)]
         command += ["-e", str(self.run_dir / "nginx-error.log")]
@@ -390,6 +378,28 @@ http {{
             except subprocess.TimeoutExpired:
                 self.worker.kill()
                 self.worker.wait()
+
+
+def nginx_main_conf(run_dir: Path, *, temp_dir: Path, http: str) -> str:
+    """An nginx main configuration for a server of our own in `run_dir` (its pid,
+    error log and temporary folders there), in the foreground, with `http` inside
+    its http block."""
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {temp_dir / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""worker_processes 1;
+daemon off;
+pid {run_dir / "nginx.pid"};
+error_log {run_dir / "nginx-error.log"} warn;
+events {{ worker_connections 1024; }}
+http {{
+    include {MIME_TYPES};
+    default_type application/octet-stream;
+{temp_paths}
+{http}
+}}
+"""
 
 
 def ensure_database(database_url: str) -> None:
