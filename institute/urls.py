@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("briefings.api.urls")),
+    path("", include("subscriptions.urls")),
     path("", include("briefings.urls")),
     *site_urlpatterns,
 ]

@@ -4,12 +4,17 @@ Peacekeeping Operations"). Used by the merge view in `merge_view.py`."""
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.dispatch import Signal
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from ..models import BriefingPage, BriefingParticipant, Challenge, Participant
 from ..models.revision_terms import MERGE_ACTION
+
+# Sent inside the merge's transaction, before `old` is deleted, with `old` and
+# `into`: whatever refers to `old` by id follows it (email subscriptions).
+term_merged = Signal()
 
 
 @dataclass
@@ -46,6 +51,7 @@ def merge_terms(*, old: Challenge | Participant, into: Challenge | Participant, 
             "into": {"id": into.pk, "name": into.name, "slug": into.slug},
             "briefings": len(page_ids),
         }
+        term_merged.send(sender=type(old), old=old, into=into)
         old.delete()
         Redirect.objects.filter(old_path=Redirect.normalise_path(old_path)).delete()
         Redirect.add_redirect(old_path, redirect_to=into.get_absolute_url())

@@ -15,6 +15,9 @@ INSTALLED_APPS = [
     # The project package itself: its system checks (institute.checks).
     "institute.apps.InstituteConfig",
     "briefings",
+    # Readers follow listings by email (after briefings: its receivers run
+    # after the read model is brought up to date).
+    "subscriptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
