@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +25,7 @@ if __package__ in (None, ""):  # Run as a script: make the project importable.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from deploy import render_varnish  # noqa: E402
+from deploy.mail_sink import MailSink  # noqa: E402
 from deploy.render_nginx import NginxSite, render  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +57,11 @@ class StackConfig:
     varnish: bool = True
     varnish_port: int = field(default_factory=free_port)
     varnish_purge_port: int = field(default_factory=free_port)
+    # The systemd timers' work (publish_scheduled, send_digests), this often.
+    timer_seconds: float = 60
+    # An SMTP server on loopback that the apps and the worker send mail to
+    # (deploy/mail_sink.py in `make serve-prod`; a test's own server).
+    smtp_port: int | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -80,6 +87,8 @@ class ProductionStack:
         self.worker: subprocess.Popen | None = None
         self.nginx: subprocess.Popen | None = None
         self.varnish: subprocess.Popen | None = None
+        self.timers_stop = threading.Event()
+        self.timers: threading.Thread | None = None
 
     # -- set-up -------------------------------------------------------------
 
@@ -108,6 +117,15 @@ class ProductionStack:
             "GUNICORN_WORKERS": str(config.workers),
             "PYTHONUNBUFFERED": "1",
         }
+        if config.smtp_port:
+            env |= {
+                "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(config.smtp_port),
+                "EMAIL_USE_TLS": "false",
+                "EMAIL_HOST_USER": "",
+                "EMAIL_HOST_PASSWORD": "",
+                "DEFAULT_FROM_EMAIL": "briefings@localhost",
+            }
         if config.varnish:
             env["FRONTEND_CACHE_URL"] = f"http://127.0.0.1:{config.varnish_purge_port}"
         if not config.tls:
@@ -158,6 +176,7 @@ class ProductionStack:
             for index in range(len(self.config.app_ports)):
                 self.start_app(index)
             self.start_worker()
+            self.start_timers()
             if self.config.varnish:
                 self.start_varnish()
             self.start_nginx()
@@ -183,6 +202,25 @@ class ProductionStack:
         )
         log.close()
         return self.worker
+
+    def start_timers(self) -> None:
+        """What the systemd timers start on a server (institute-publish-scheduled
+        and institute-digests): scheduled publishing, and the digests queued for
+        the worker, every `timer_seconds`."""
+
+        def run() -> None:
+            with open(self.run_dir / "timers.log", "a") as log:
+                while not self.timers_stop.wait(self.config.timer_seconds):
+                    for command in ("publish_scheduled", "send_digests"):
+                        try:
+                            self.manage(command)
+                        except RuntimeError as error:
+                            log.write(f"{time.strftime('%FT%T')} {error}\n")
+                            log.flush()
+
+        self.timers_stop.clear()
+        self.timers = threading.Thread(target=run, name="timers", daemon=True)
+        self.timers.start()
 
     def start_app(self, index: int) -> subprocess.Popen:
         """Start gunicorn number `index` (its own process group, so it can be killed
@@ -355,6 +393,9 @@ class ProductionStack:
 
     def stop(self) -> None:
         """Stop nginx, Varnish and every app server this stack started."""
+        self.timers_stop.set()
+        if self.timers is not None:
+            self.timers.join(timeout=60)
         if self.nginx is not None and self.nginx.poll() is None:
             self.nginx.send_signal(signal.SIGQUIT)
             try:
@@ -444,6 +485,10 @@ def main() -> None:
         https_port=free_port() if args.tls else None,
         varnish=not args.no_varnish,
     )
+    sink = None
+    if not os.environ.get("EMAIL_HOST"):
+        sink = MailSink(config.run_dir / "mail", free_port()).start()
+        config.smtp_port = sink.port
     if config.varnish and not Path(VARNISHD).exists():
         print("varnishd is not installed (.ci/system-deps): serving without it.")
         config.varnish = False
@@ -467,6 +512,11 @@ def main() -> None:
         f"{', '.join(map(str, config.app_ports))}; logs in {config.run_dir}. "
         "Ctrl-C stops."
     )
+    if sink is not None:
+        print(
+            f"Mail goes to an SMTP server on 127.0.0.1:{sink.port}, which keeps each "
+            f"message in {sink.folder} (set EMAIL_HOST to send real mail)."
+        )
     try:
         signal.pause()
     except KeyboardInterrupt:
@@ -475,6 +525,8 @@ def main() -> None:
         # A second TERM (from `timeout` and the shell both) must not cut the stop.
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
+        if sink is not None:
+            sink.stop()
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from psycopg import sql
 
 from deploy.serve_prod import NGINX, VARNISHD, ProductionStack, StackConfig, free_port
 from tests.support.browser import browser, require  # noqa: F401  (the Chromium fixture)
+from tests.support.smtp import SMTPServer, text_of
 from tests.support.stack_client import Client, csrf_token
 
 pytestmark = pytest.mark.slow
@@ -83,7 +84,17 @@ def forget_cache(*, prefix: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def stack():
+def smtp():
+    """The SMTP server on loopback the stack sends its mail to."""
+    server = SMTPServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(smtp):
     """The stack, started once for this module, with the seed content and an editor."""
     require(NGINX, "nginx")
     require(VARNISHD, "varnish")
@@ -99,6 +110,9 @@ def stack():
         run_dir=run_dir,
         cache_key_prefix=name,
         https_port=free_port(),
+        smtp_port=smtp.port,
+        # The tests run the timers' commands themselves.
+        timer_seconds=3600,
         extra_env={
             "SHARED_CACHE_SECONDS": str(SHARED_CACHE_SECONDS),
             # Off by default behind Varnish; on here, so that both layers are
@@ -1001,3 +1015,142 @@ def test_backup_then_restore_into_a_fresh_database_gives_the_same_content(
         assert (restored_media / "images" / "kept.txt").read_text() == "an upload"
     finally:
         drop_database(name)
+
+
+# -- readers following a participant by email --------------------------------
+
+MAIL_LINK = re.compile(r"https://localhost:\d+(/subscriptions/[a-z]+/[^/\s]+/)")
+
+
+def mail_link(message, kind: str) -> str:
+    for path in MAIL_LINK.findall(text_of(message)):
+        if path.startswith(f"/subscriptions/{kind}/"):
+            return path
+    raise AssertionError(f"no {kind} link in {text_of(message)}")
+
+
+def wait_for_mail(smtp, to: str, count: int, *, seconds: float) -> list:
+    deadline = time.monotonic() + seconds
+    while len(smtp.to(to)) < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return smtp.to(to)
+
+
+def publish_with_participant(stack, slug: str, title: str) -> None:
+    """An editor's publish, from a management shell (a process of its own)."""
+    shell(
+        stack,
+        "from django.utils import timezone\n"
+        "from briefings.models import Participant\n"
+        "from tests.support.factories import make_briefing\n"
+        f"make_briefing({title!r}, slug='mail-{secrets.token_hex(4)}',"
+        " date=timezone.localdate(),"
+        f" participants=[(Participant.objects.get(slug={slug!r}), 'speaker')])",
+    )
+
+
+def test_a_reader_follows_a_participant_and_gets_one_mail_within_a_minute(stack, smtp):
+    address = f"reader-{secrets.token_hex(3)}@example.org"
+    client = reader(stack)
+    follow_path = "/participants/african-union/follow/"
+    form = client.get(follow_path)
+    assert form.status == 200, form.text
+    answer = client.post_form(
+        follow_path,
+        {
+            "csrfmiddlewaretoken": csrf_token(form.text),
+            "email": address,
+            "frequency": "published",
+        },
+        referer_path=follow_path,
+    )
+    assert "Check your inbox" in answer.text
+    (confirmation,) = wait_for_mail(smtp, address, 1, seconds=30)
+    confirm_path = mail_link(confirmation, "confirm")
+    page = client.get(confirm_path)
+    confirmed = client.post_form(
+        confirm_path,
+        {"csrfmiddlewaretoken": csrf_token(page.text)},
+        referer_path=confirm_path,
+    )
+    assert "You are following these briefings" in confirmed.text
+
+    published_at = time.monotonic()
+    publish_with_participant(stack, "african-union", "The AU and the UN, today")
+    mails = wait_for_mail(smtp, address, 2, seconds=60)
+    assert len(mails) == 2, f"no digest {time.monotonic() - published_at:.0f} s on"
+    digest = mails[1]
+    assert digest["Subject"] == "New briefing: The AU and the UN, today"
+    assert "Participant: African Union" in text_of(digest)
+    time.sleep(2)
+    assert len(smtp.to(address)) == 2, "exactly one digest"
+
+    # One click in the mail client: a POST with no cookie, through nginx and
+    # Varnish.
+    unsubscribe = digest["List-Unsubscribe"].strip().strip("<>")
+    path = unsubscribe.split(str(stack.config.https_port), 1)[1]
+    stopped = Client(port=stack.config.https_port).request(
+        "POST",
+        path,
+        body=b"List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert stopped.status == 200 and "You are unsubscribed" in stopped.text
+    publish_with_participant(stack, "african-union", "After unsubscribing")
+    time.sleep(3)
+    assert len(smtp.to(address)) == 2
+
+
+def test_a_worker_killed_mid_batch_sends_no_mail_twice(stack, smtp):
+    tag = secrets.token_hex(3)
+    addresses = [f"batch-{tag}-{n}@example.org" for n in range(12)]
+    shell(
+        stack,
+        "from django.utils import timezone\n"
+        "from briefings.models import Participant\n"
+        "from subscriptions.followed import Followed\n"
+        "from subscriptions.models import Subscriber, Subscription\n"
+        "followed = Followed(scope_kind='p',"
+        " scope_id=Participant.objects.get(slug='seesac').pk)\n"
+        f"for address in {addresses!r}:\n"
+        "    s = Subscriber.objects.create(email=address, email_key=address)\n"
+        "    Subscription.objects.create(subscriber=s, confirmed_at=timezone.now(),"
+        " **followed.fields())\n",
+    )
+    smtp.recorder.delay = 0.4  # a slow SMTP server: the batch takes seconds
+    try:
+        publish_with_participant(stack, "seesac", f"Small arms control {tag}")
+        deadline = time.monotonic() + 60
+        while (
+            sum(len(smtp.to(a)) for a in addresses) < 3 and time.monotonic() < deadline
+        ):
+            time.sleep(0.05)
+        os.killpg(stack.worker.pid, signal.SIGKILL)
+        stack.worker.wait()
+        received_at_kill = sum(len(smtp.to(a)) for a in addresses)
+        assert 3 <= received_at_kill < len(addresses), received_at_kill
+        stack.start_worker()
+        stack.manage("send_digests")  # what the timer does every minute
+        deadline = time.monotonic() + 60
+        while (
+            sum(len(smtp.to(a)) for a in addresses) < len(addresses) - 1
+            and time.monotonic() < deadline
+        ):
+            time.sleep(0.1)
+        time.sleep(2)
+    finally:
+        smtp.recorder.delay = 0
+    counts = {a: len(smtp.to(a)) for a in addresses}
+    assert max(counts.values()) == 1, counts
+    # At most the one being sent when the worker died is left out ("perhaps
+    # sent"); every other reader got theirs.
+    assert sum(counts.values()) >= len(addresses) - 1, counts
+    statuses = database_rows(
+        stack.config.database_url,
+        "SELECT d.status, count(*) FROM subscriptions_digest d"
+        " JOIN subscriptions_subscription s ON s.id = d.subscription_id"
+        " JOIN subscriptions_subscriber r ON r.id = s.subscriber_id"
+        " WHERE r.email LIKE %s GROUP BY 1",
+        (f"batch-{tag}-%",),
+    )
+    assert dict(statuses).get("sent", 0) >= len(addresses) - 1, statuses
