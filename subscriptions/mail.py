@@ -15,6 +15,12 @@ from .models import Digest, Frequency, Subscription
 
 # How many briefings a digest lists; more are counted, with a link to them all.
 DIGEST_LIMIT = 30
+# Why the reader gets this mail, by frequency (the digest's footer).
+CADENCE = {
+    Frequency.AS_PUBLISHED: "an email as each briefing is published",
+    Frequency.DAILY: "a digest once a day, when there is something new",
+    Frequency.WEEKLY: "a digest once a week, when there is something new",
+}
 
 
 def absolute(path: str) -> str:
@@ -25,7 +31,8 @@ def _message(*, to: str, subject: str, template: str, context: dict, headers=Non
     text = render_to_string(f"subscriptions/mail/{template}.txt", context)
     html = render_to_string(f"subscriptions/mail/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject,
+        # One line, whatever a title holds (a header cannot take a newline).
+        subject=" ".join(subject.split())[:180],
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
@@ -107,14 +114,14 @@ def digest_message(digest: Digest):
     )
     return _message(
         to=subscription.subscriber.email,
-        subject=subject[:180],
+        subject=subject,
         template="digest",
         context={
             "items": items,
             "more": len(entries) - len(items),
             "described": described,
             "listing_url": followed.listing_url(terms),
-            "frequency": subscription.get_frequency_display(),
+            "cadence": CADENCE[subscription.frequency],
             **common,
         },
         headers=headers,

@@ -25,6 +25,9 @@ from .forms import FollowForm, FrequencyForm
 from .models import Frequency, Subscriber, Subscription
 
 TEMPLATES = "subscriptions/"
+# A listing with more terms than this is not offered to follow (its stored
+# form stays small, and no real reader follows forty themes at once).
+MAX_TERMS = 30
 
 
 def scope_of(*, kind=None, slug=None, index_path=None) -> Scope | None:
@@ -48,6 +51,13 @@ def follow(request, kind=None, slug=None, index_path=None):
     scope = scope_of(kind=kind, slug=slug, index_path=index_path)
     filterset = listing_filterset(filters=request.GET, scope=scope)
     followed = Followed.from_filterset(filterset, scope=scope)
+    if len(followed.term_refs()) > MAX_TERMS:
+        return render(
+            request,
+            TEMPLATES + "too_broad.html",
+            {"max_terms": MAX_TERMS, "listing_path": request.path[: -len("follow/")]},
+            status=400,
+        )
     terms = followed.listed_terms()
     context = {
         "described": followed.describe(terms),

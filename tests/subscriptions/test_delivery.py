@@ -68,7 +68,7 @@ def test_a_daily_digest_waits_a_day_and_lists_everything_new(
     digest = smtp.wait_for(2)[1]
     assert digest["Subject"] == "2 new briefings: Challenge: Mandates"
     assert "One" in text_of(digest) and "Two" in text_of(digest)
-    assert "daily digest" in text_of(digest)
+    assert "a digest once a day" in text_of(digest)
     # Run again (the timer every minute): nothing is due, nothing sent.
     assert run_digests.call()["sent"] == 0
     assert len(smtp.messages) == 2

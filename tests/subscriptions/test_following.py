@@ -185,3 +185,19 @@ def test_bad_input_gets_clear_answers(
     ):
         assert client.get(path).status_code == 400, path
     assert Digest.objects.count() == 0
+
+
+def test_a_listing_naming_too_many_terms_is_refused_clearly(
+    client, django_capture_on_commit_callbacks
+):
+    challenges = [make_challenge(slug=f"theme-{n}") for n in range(31)]
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_today(challenges=challenges)
+    query = "&".join(f"challenge={c.slug}" for c in challenges)
+    response = client.get(f"/briefings/follow/?{query}")
+    assert response.status_code == 400
+    assert "at most 30" in response.content.decode()
+    response = client.post(
+        f"/briefings/follow/?{query}", {"email": "a@b.org", "frequency": "daily"}
+    )
+    assert response.status_code == 400 and not Subscription.objects.exists()
