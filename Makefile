@@ -33,8 +33,9 @@ serve-prod: install
 	$(PY) deploy/serve_prod.py $(SERVE_PROD_ARGS)
 
 # The whole suite: SQLite by default, PostgreSQL when DATABASE_URL is set.
+# PYTEST_ARGS passes options on (CI: --ignore for a part already run).
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff format --check .
