@@ -160,8 +160,9 @@ class Followed:
             pairs.append(("to", self.end))
         return pairs
 
-    def listing_path(self, terms=None) -> str:
-        """The followed listing's address on the site, with its query string."""
+    def listing_path(self, terms=None, *, then: str = "") -> str:
+        """The followed listing's address on the site, with its query string;
+        `then` a path under it (`follow/`: the page to follow it again)."""
         terms = self.listed_terms() if terms is None else terms
         if self.scope_kind:
             path = term_url(self.scope_kind, terms[self.scope_ref].slug)
@@ -169,7 +170,7 @@ class Followed:
             index = BriefingIndexPage.objects.live().first()
             path = index.url if index else "/"
         query = urlencode(self.query_pairs(terms))
-        return f"{path}?{query}" if query else path
+        return f"{path}{then}?{query}" if query else f"{path}{then}"
 
     def listing_url(self, terms=None) -> str:
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.listing_path(terms)

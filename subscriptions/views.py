@@ -140,12 +140,19 @@ def unsubscribe(request, token):
     if subscription is None:
         # Its reader deleted their data: there is nothing left to stop.
         return render(request, TEMPLATES + "unsubscribed.html", {"gone": True})
+    followed = Followed.of(subscription)
     try:
-        described = Followed.of(subscription).describe()
+        terms = followed.listed_terms()
+        described = followed.describe(terms)
+        listing_path = followed.listing_path(terms)
+        follow_path = followed.listing_path(terms, then="follow/")
     except TermGone:
         described = "a listing that no longer exists"
+        listing_path = follow_path = None
     context = {
         "described": described,
+        "listing_path": listing_path,
+        "follow_path": follow_path,
         "manage_path": tokens.manage_path(subscription.subscriber),
     }
     if request.method == "POST":

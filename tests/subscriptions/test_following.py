@@ -130,6 +130,8 @@ def test_one_click_unsubscribe_needs_no_cookie(
     response = mail_client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert "You are unsubscribed" in response.content.decode()
+    # No dead end: the reader who changes their mind can follow again.
+    assert 'href="/challenges/mandates/follow/"' in response.content.decode()
     assert not Subscription.objects.get().active
     with django_capture_on_commit_callbacks(execute=True):
         publish_today(title="After", challenges=[mandates])
