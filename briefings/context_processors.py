@@ -4,6 +4,7 @@ the page tree once per content change, not written into the templates."""
 from django.utils.functional import SimpleLazyObject
 
 from institute.caching.data import kept
+from institute.site_address import root_url
 
 from .models import BriefingIndexPage
 
@@ -15,10 +16,16 @@ def links() -> dict[str, str]:
     """The briefings index's address, and its feeds'."""
     index = BriefingIndexPage.objects.live().first()
     url = (index.url if index is not None else None) or FALLBACK
-    return {"briefings": url, "feed": f"{url}feed/", "atom": f"{url}feed/atom/"}
+    return {
+        "briefings": url,
+        "feed": f"{url}feed/",
+        "atom": f"{url}feed/atom/",
+        "root": root_url(),
+    }
 
 
 def site_links(request) -> dict:
-    """Context processor: `site_links.briefings`, `.feed` and `.atom`, read only
+    """Context processor: `site_links.briefings`, `.feed`, `.atom` and `.root`
+    (the site's address, `institute.site_address`), read only
     by the templates that use them."""
     return {"site_links": SimpleLazyObject(lambda: kept("site-links", links))}

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from institute.site_address import absolute
+
 from .listing import cards
 from .listing.build import active_chips, listing_filterset, results, valid_parameters
 from .listing.pagination import PAGE_SIZE
@@ -30,6 +32,7 @@ class BriefingFeed(Feed):
             "query": urlencode(valid),
             "chips": active_chips(filterset, valid),
             "listing_url": request.path.rsplit("feed/", 1)[0],
+            "feed_path": request.get_full_path(),
         }
 
     def title(self, obj):
@@ -37,8 +40,14 @@ class BriefingFeed(Feed):
         title = f"Briefings · {settings.WAGTAIL_SITE_NAME}"
         return f"{title}: {narrowed}" if narrowed else title
 
+    # Absolute links, from the site's address: Django's syndication would
+    # prefix a relative one with the host the request named.
     def link(self, obj):
-        return obj["listing_url"] + (f"?{obj['query']}" if obj["query"] else "")
+        path = obj["listing_url"] + (f"?{obj['query']}" if obj["query"] else "")
+        return absolute(path)
+
+    def feed_url(self, obj):
+        return absolute(obj["feed_path"])
 
     def description(self, obj):
         return (
@@ -59,7 +68,7 @@ class BriefingFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.url
+        return absolute(item.url)
 
     def item_pubdate(self, item):
         return datetime.datetime.combine(item.date, datetime.time(), datetime.UTC)

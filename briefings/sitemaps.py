@@ -1,9 +1,13 @@
 """/sitemap.xml: every live page in Wagtail's tree, plus theme and participant pages
 (of the terms published briefings carry)."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+
+from institute.site_address import root_url
 
 from .listing.filters import public_terms
 from .listing.read_model import CHALLENGE, PARTICIPANT
@@ -20,6 +24,13 @@ class TermSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+    # The site's address, not the host the request named.
+    def get_protocol(self, protocol=None):
+        return urlsplit(root_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(root_url()).netloc
 
 
 class ChallengeSitemap(TermSitemap):

@@ -8,10 +8,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 
+from institute.site_address import absolute
+
 from . import exports
 from .listing import terms
 from .listing.build import Scope, build_listing
 from .listing.read_model import CHALLENGE, PARTICIPANT
+from .listing.tidy import redirect_without_empty
 from .models import BriefingIndexPage, Participant
 
 # How many companions a theme or participant page names.
@@ -44,6 +47,8 @@ def challenge_detail(request, slug):
     challenge = terms.public_term(CHALLENGE, slug)
     if challenge is None:
         raise Http404("No such challenge.")
+    if (tidied := redirect_without_empty(request)) is not None:
+        return tidied
     listing = build_listing(request, scope=Scope(CHALLENGE, challenge.term_id))
     return render(
         request,
@@ -132,6 +137,8 @@ def participant_detail(request, slug):
     if listed is None:
         raise Http404("No such participant.")
     participant = Participant.objects.get(pk=listed.term_id)
+    if (tidied := redirect_without_empty(request)) is not None:
+        return tidied
     listing = build_listing(request, scope=Scope(PARTICIPANT, listed.term_id))
     return render(
         request,
@@ -157,6 +164,6 @@ def robots_txt(request):
     return render(
         request,
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        {"sitemap_url": absolute(reverse("sitemap"))},
         content_type="text/plain; charset=utf-8",
     )

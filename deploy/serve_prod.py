@@ -41,6 +41,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+# As deploy/systemd/institute-worker.service's RestartSec.
+WORKER_RESTART_SECONDS = 2
+
+
 @dataclass
 class StackConfig:
     """Where the stack listens and what it shares; ports default to free ones."""
@@ -89,6 +93,7 @@ class ProductionStack:
         self.varnish: subprocess.Popen | None = None
         self.timers_stop = threading.Event()
         self.timers: threading.Thread | None = None
+        self.worker_lock = threading.Lock()
 
     # -- set-up -------------------------------------------------------------
 
@@ -177,6 +182,7 @@ class ProductionStack:
                 self.start_app(index)
             self.start_worker()
             self.start_timers()
+            self.watch_worker()
             if self.config.varnish:
                 self.start_varnish()
             self.start_nginx()
@@ -190,18 +196,34 @@ class ProductionStack:
             raise
 
     def start_worker(self) -> subprocess.Popen:
-        """Start the background worker (`db_worker`), as its systemd unit does."""
-        log = open(self.run_dir / "worker.log", "ab")  # noqa: SIM115
-        self.worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
-            cwd=PROJECT_DIR,
-            env=self.environment(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
-        return self.worker
+        """Start the background worker (`db_worker`), as its systemd unit does;
+        the one running, if it runs."""
+        with self.worker_lock:
+            if self.worker is not None and self.worker.poll() is None:
+                return self.worker
+            log = open(self.run_dir / "worker.log", "ab")  # noqa: SIM115
+            self.worker = subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--no-startup-delay"],
+                cwd=PROJECT_DIR,
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            log.close()
+            return self.worker
+
+    def watch_worker(self) -> None:
+        """Start the worker again 2 s after it ends, as its systemd unit's
+        `Restart=always` does: db_worker exits when its database goes away (a
+        PostgreSQL restart), and mail would stop until someone noticed."""
+
+        def run() -> None:
+            while not self.timers_stop.wait(WORKER_RESTART_SECONDS):
+                if self.worker is not None and self.worker.poll() is not None:
+                    self.start_worker()
+
+        threading.Thread(target=run, name="worker-watch", daemon=True).start()
 
     def start_timers(self) -> None:
         """What the systemd timers start on a server (institute-publish-scheduled

@@ -10,7 +10,6 @@ briefings that match (`matching`), through the same `BriefingFilterSet`.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import QueryDict
 
 from briefings.listing.addresses import term_url
@@ -24,6 +23,7 @@ from briefings.listing.read_model import (
     ListedTerm,
 )
 from briefings.models import BriefingIndexPage
+from institute.site_address import absolute
 
 from .models import Subscription
 
@@ -173,7 +173,7 @@ class Followed:
         return f"{path}{then}?{query}" if query else f"{path}{then}"
 
     def listing_url(self, terms=None) -> str:
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.listing_path(terms)
+        return absolute(self.listing_path(terms))
 
     @property
     def scope_ref(self) -> tuple[str, int]:

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 
 from briefings.listing import cards
 from briefings.listing.read_model import ListedBriefing
+from institute.site_address import absolute
 
 from . import tokens
 from .followed import Followed
@@ -21,10 +22,6 @@ CADENCE = {
     Frequency.DAILY: "a digest once a day, when there is something new",
     Frequency.WEEKLY: "a digest once a week, when there is something new",
 }
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _message(*, to: str, subject: str, template: str, context: dict, headers=None):

@@ -6,6 +6,8 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from institute.site_address import host_and_port
+
 from ..editorial.workflow import ensure_editorial_setup
 from ..models import (
     BriefingIndexPage,
@@ -54,12 +56,19 @@ def ensure_site_structure() -> BriefingIndexPage:
             instance=HomePage(title="Home", slug="home", intro=HOME_INTRO)
         )
         home.save_revision().publish()
+    hostname, port = host_and_port()
+    named = {
+        "hostname": hostname,
+        "port": port,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "root_page": home,
+    }
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
+        Site.objects.create(is_default_site=True, **named)
+    elif any(getattr(site, key) != value for key, value in named.items()):
+        # The Site named as the site's address says (`institute.site_address`).
+        for key, value in named.items():
+            setattr(site, key, value)
         site.save()
     index = BriefingIndexPage.objects.first()
     if index is None:

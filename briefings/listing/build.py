@@ -13,6 +13,8 @@ from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from institute.site_address import absolute
+
 from . import cards, facets, html, search
 from .facets import Clause, Question
 from .filters import BriefingFilterSet
@@ -178,7 +180,7 @@ def build_listing(request: HttpRequest, *, scope: Scope | None = None) -> Listin
         facets=facet_options(filterset, counts, terms),
         chips=active_chips(filterset, valid),
         query=urlencode(valid, doseq=True),
-        canonical_url=request.build_absolute_uri(request.path)
+        canonical_url=absolute(request.path)
         + canonical_query(valid, page_number=page_obj.number),
         more_than=counts.more_than,
         sampled=counts.sampled,

@@ -7,8 +7,9 @@ escaped with the standard library's `html.escape`."""
 
 from html import escape
 
-from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
+
+from institute.site_address import absolute
 
 from ..citation import coins_title
 from .cards import Card
@@ -31,7 +32,7 @@ def card_html(card: Card) -> SafeString:
     coins = coins_title(
         title=card.title,
         date=card.date,
-        url=settings.WAGTAILADMIN_BASE_URL.rstrip("/") + card.url,
+        url=absolute(card.url),
     )
     return mark_safe(  # noqa: S308 (every value escaped above)
         '<article class="card">\n'

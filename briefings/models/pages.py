@@ -33,6 +33,7 @@ from ..listing import cards, html, terms
 from ..listing.build import build_listing
 from ..listing.dates import display_date
 from ..listing.related import related_briefings
+from ..listing.tidy import redirect_without_empty
 from ..metadata import briefing_json_ld
 from .blocks import BriefingBodyBlock
 from .page_form import BriefingPageForm
@@ -82,6 +83,13 @@ class BriefingIndexPage(ServingMixin, RoutablePageMixin, Page):
 
     def child_queryset(self):
         return BriefingPage.objects.select_related("source")
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The listing, under its tidy address (`listing.tidy`)."""
+        if (tidied := redirect_without_empty(request)) is not None:
+            return tidied
+        return super().index_route(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import PageViewRestriction
 
 from institute.middleware.security_headers import EDITOR_PAGE_POLICY
+from institute.site_address import root_url
 
 
 class ServingMixin:
@@ -18,6 +19,16 @@ class ServingMixin:
 
     def child_queryset(self) -> QuerySet | None:
         return None
+
+    def get_url_parts(self, request=None):
+        """Wagtail's parts of the page's address, its root the site's address
+        (`institute.site_address`): a Site records no scheme, so on a port other
+        than 443 Wagtail would write `http://`. The site has one Site."""
+        parts = super().get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, _root, page_path = parts
+        return site_id, root_url(), page_path
 
     def route(self, request, path_components):
         children = self.child_queryset()

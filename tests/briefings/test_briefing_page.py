@@ -19,7 +19,7 @@ def test_cite_this_briefing_shows_a_formatted_citation(seeded, client):
         "Cite this briefing Institute for Peace Operations (2017). "
         "“Challenges of Modern Peacekeeping”. Briefing, 1 September 2017. "
         "Based on an original published by INEX. "
-        f"http://localhost{page.url}"
+        f"http://testserver{page.url}"
     ) in text
 
 
@@ -37,7 +37,7 @@ def test_bibtex_download(seeded, client):
     assert entry.startswith("@techreport{challenges-of-modern-peacekeeping-2017,\n")
     assert "  title = {{Challenges of Modern Peacekeeping}},\n" in entry
     assert "  year = 2017,\n  month = sep,\n" in entry
-    assert f"  url = {{http://localhost{page.url}}},\n" in entry
+    assert f"  url = {{http://testserver{page.url}}},\n" in entry
     assert entry.count("{") == entry.count("}")
 
 

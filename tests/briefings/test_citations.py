@@ -48,7 +48,7 @@ def test_the_page_carries_highwire_tags_of_a_report(seeded, client):
         found["citation_technical_report_institution"]
         == "Institute for Peace Operations"
     )
-    assert found["citation_public_url"] == f"http://localhost{SEED}"
+    assert found["citation_public_url"] == f"http://testserver{SEED}"
     assert "citation_author" not in found  # no participant is its author
     assert "Political solutions" in [v for k, v in tags if k == "citation_keywords"]
 
@@ -71,7 +71,7 @@ def test_bibtex_ris_and_csl_say_the_same(seeded, client):
     assert ris["title"] == "Challenges of Modern Peacekeeping"
     assert ris["date"] == "2017/09/01" and ris["year"] == "2017"
     assert ris["publisher"] == "Institute for Peace Operations"
-    assert ris["urls"] == [f"http://localhost{SEED}"]
+    assert ris["urls"] == [f"http://testserver{SEED}"]
     assert "Political solutions" in ris["keywords"]
 
     csl = json.loads(

@@ -14,8 +14,8 @@ def test_sitemap_lists_briefings_themes_and_participants(seeded, client):
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     locations = {url.findtext(f"{SITEMAP}loc") for url in root}
-    expected = {"http://localhost/", "http://localhost/briefings/"}
-    expected |= {f"http://localhost{p.url}" for p in BriefingPage.objects.all()}
+    expected = {"http://testserver/", "http://testserver/briefings/"}
+    expected |= {f"http://testserver{p.url}" for p in BriefingPage.objects.all()}
     expected |= {
         f"http://testserver{term.get_absolute_url()}"
         for term in [*Challenge.objects.all(), *Participant.objects.all()]
@@ -49,8 +49,8 @@ def test_briefing_page_has_title_description_and_opengraph(seeded, client):
         html
     )
     assert '<meta property="og:type" content="article">' in html
-    assert f'<meta property="og:url" content="http://localhost{page.url}">' in html
-    assert f'<link rel="canonical" href="http://localhost{page.url}">' in html
+    assert f'<meta property="og:url" content="http://testserver{page.url}">' in html
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in html
 
 
 def test_briefing_json_ld_is_about_its_challenges_and_mentions_participants(

@@ -1145,11 +1145,12 @@ def test_a_worker_killed_mid_batch_sends_no_mail_twice(stack, smtp):
             sum(len(smtp.to(a)) for a in addresses) < 3 and time.monotonic() < deadline
         ):
             time.sleep(0.05)
-        os.killpg(stack.worker.pid, signal.SIGKILL)
-        stack.worker.wait()
+        killed = stack.worker
+        os.killpg(killed.pid, signal.SIGKILL)
+        killed.wait()
         received_at_kill = sum(len(smtp.to(a)) for a in addresses)
         assert 3 <= received_at_kill < len(addresses), received_at_kill
-        stack.start_worker()
+        stack.start_worker()  # or the one the stack started again after 2 s
         stack.manage("send_digests")  # what the timer does every minute
         deadline = time.monotonic() + 60
         while (

@@ -121,7 +121,7 @@ def test_a_reader_follows_confirms_gets_a_briefing_and_unsubscribes(
     assert page.locator(".cards > li").count() > 0, "the seed has such briefings"
     walk.see("listing", "Briefings")
 
-    walk.click("link", "Follow these briefings by email")
+    walk.click("link", "by email")
     assert page.url.startswith(site + "/briefings/follow/?challenge=mandates")
     walk.see("follow-form", "Follow by email")
 

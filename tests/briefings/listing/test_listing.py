@@ -107,7 +107,7 @@ def test_result_count_is_announced(seeded, client):
 
 def test_form_works_without_javascript_and_groups_options(seeded, client):
     html = client.get("/briefings/").content.decode()
-    assert '<form class="filters" method="get" action="/briefings/"' in html
+    assert '<form class="filters" method="get" action="/briefings/#results"' in html
     for legend in ["Challenges", "Participants", "Sources", "Date"]:
         assert f"<legend>{legend}</legend>" in html
     assert "<script" not in html.split("<main")[1]
