@@ -194,7 +194,7 @@ def _rotating(front: Front, pool: dict, args, empty_app_cache) -> dict:
     # Not rounded: 20 misses among 40,000 hits is still short of 1 (the table
     # rounds it for display).
     ratio = hits / (hits + misses) if hits + misses else None
-    return _row(result) | {"hit_ratio": ratio, "misses": misses}
+    return _row(result) | {"hit_ratio": ratio}
 
 
 def format_rows(through: dict) -> str:

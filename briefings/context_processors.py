@@ -16,16 +16,14 @@ def links() -> dict[str, str]:
     """The briefings index's address, and its feeds'."""
     index = BriefingIndexPage.objects.live().first()
     url = (index.url if index is not None else None) or FALLBACK
-    return {
-        "briefings": url,
-        "feed": f"{url}feed/",
-        "atom": f"{url}feed/atom/",
-        "root": root_url(),
-    }
+    return {"briefings": url, "feed": f"{url}feed/", "atom": f"{url}feed/atom/"}
 
 
 def site_links(request) -> dict:
-    """Context processor: `site_links.briefings`, `.feed`, `.atom` and `.root`
-    (the site's address, `institute.site_address`), read only
-    by the templates that use them."""
-    return {"site_links": SimpleLazyObject(lambda: kept("site-links", links))}
+    """Context processor: `site_links.briefings`, `.feed` and `.atom`, read only
+    by the templates that use them; `site_root`, the site's address
+    (`institute.site_address`, a setting: nothing to keep)."""
+    return {
+        "site_links": SimpleLazyObject(lambda: kept("site-links", links)),
+        "site_root": root_url(),
+    }

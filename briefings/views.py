@@ -136,9 +136,9 @@ def participant_detail(request, slug):
     listed = terms.public_term(PARTICIPANT, slug)
     if listed is None:
         raise Http404("No such participant.")
-    participant = Participant.objects.get(pk=listed.term_id)
     if (tidied := redirect_without_empty(request)) is not None:
         return tidied
+    participant = Participant.objects.get(pk=listed.term_id)
     listing = build_listing(request, scope=Scope(PARTICIPANT, listed.term_id))
     return render(
         request,

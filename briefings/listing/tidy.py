@@ -13,12 +13,9 @@ def redirect_without_empty(request: HttpRequest) -> HttpResponseRedirect | None:
     address is the admin's)."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_preview", False):
         return None
-    pairs = list(request.GET.lists())
-    kept = [
-        (key, [value for value in values if value.strip()]) for key, values in pairs
-    ]
-    kept = [(key, values) for key, values in kept if values]
-    if sum(len(values) for _, values in kept) == sum(len(v) for _, v in pairs):
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    kept = [(key, value) for key, value in pairs if value.strip()]
+    if len(kept) == len(pairs):
         return None
-    query = urlencode(kept, doseq=True)
+    query = urlencode(kept)
     return HttpResponseRedirect(request.path + (f"?{query}" if query else ""))

@@ -25,6 +25,10 @@ def test_empty_fields_of_the_filter_form_are_left_out_of_the_address(client, pat
     assert response["Location"] == f"{path}?challenge=mandates"
     # An address with nothing empty is served as it is.
     assert client.get(f"{path}?source=un").status_code == 200
+    # Bad input keeps its own answer once tidied: never a 500.
+    for bad in ("page=999999&q=", "q=%00&from=", "from=not-a-date&to="):
+        tidied = client.get(f"{path}?{bad}", follow=True)
+        assert tidied.redirect_chain and tidied.status_code < 500, bad
 
 
 @pytest.mark.parametrize("path", LISTINGS)
