@@ -40,6 +40,25 @@ def tree_root() -> Page:
     return root
 
 
+def site_names() -> dict:
+    """The default Site's host, port and name, from the site's address
+    (`institute.site_address`)."""
+    hostname, port = host_and_port()
+    return {"hostname": hostname, "port": port, "site_name": settings.WAGTAIL_SITE_NAME}
+
+
+def name_site() -> None:
+    """Name the default Site as the site's address says; at set-up only
+    (`load_fixtures`), since saving a Site rebuilds the read model
+    (`signals.site_changed`): never on each import or new page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    names = site_names()
+    if site is not None and any(getattr(site, k) != v for k, v in names.items()):
+        for key, value in names.items():
+            setattr(site, key, value)
+        site.save()
+
+
 def ensure_site_structure() -> BriefingIndexPage:
     """Create the home page, the default site and /briefings/ if they are missing."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -56,19 +75,10 @@ def ensure_site_structure() -> BriefingIndexPage:
             instance=HomePage(title="Home", slug="home", intro=HOME_INTRO)
         )
         home.save_revision().publish()
-    hostname, port = host_and_port()
-    named = {
-        "hostname": hostname,
-        "port": port,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "root_page": home,
-    }
     if site is None:
-        Site.objects.create(is_default_site=True, **named)
-    elif any(getattr(site, key) != value for key, value in named.items()):
-        # The Site named as the site's address says (`institute.site_address`).
-        for key, value in named.items():
-            setattr(site, key, value)
+        Site.objects.create(is_default_site=True, root_page=home, **site_names())
+    elif site.root_page_id != home.pk:
+        site.root_page = home
         site.save()
     index = BriefingIndexPage.objects.first()
     if index is None:

@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import Site
 
-from briefings.importing.writer import ensure_site_structure
+from briefings.importing.writer import name_site
 
 ADDRESS = "https://briefings.institute.example:8443"
 SEED = "/briefings/challenges-of-modern-peacekeeping/"
@@ -53,7 +53,7 @@ def test_every_rendering_names_the_sites_own_address(client, path):
 @pytest.mark.usefixtures("seeded")
 @override_settings(WAGTAILADMIN_BASE_URL="https://briefings.institute.example")
 def test_set_up_names_the_site_from_the_address():
-    ensure_site_structure()
+    name_site()
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("briefings.institute.example", 443)
     assert site.site_name == "Institute for Peace Operations"

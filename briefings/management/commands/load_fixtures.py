@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from briefings.importing.article_format import ArticleFormatError
 from briefings.importing.fixtures import load_fixtures
+from briefings.importing.writer import name_site
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"No fixtures folder at {directory}")
         try:
             report = load_fixtures(directory)
+            name_site()
         except (ArticleFormatError, FileNotFoundError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
