@@ -37,3 +37,13 @@ def source_url_problem(url: str) -> str | None:
     if url and not url.lower().startswith(SOURCE_URL_SCHEMES):
         return "Enter a web address starting with http:// or https://."
     return None
+
+
+# The editor's buttons that send a briefing to review (Submit, Resubmit, Restart):
+# a draft may stay incomplete, a briefing in review may not.
+REVIEW_ACTIONS = ("action-submit", "action-restart-workflow")
+
+
+def is_sent_to_review(data) -> bool:
+    """Whether the editor's form data `data` asks for review."""
+    return any(data.get(action) for action in REVIEW_ACTIONS)

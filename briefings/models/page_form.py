@@ -3,17 +3,42 @@
 import datetime
 
 from django import forms
-from django.forms.formsets import DELETION_FIELD_NAME
+from django.utils.html import strip_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from ..briefing_rules import date_problem, source_url_problem
+from ..briefing_rules import date_problem, is_sent_to_review, source_url_problem
+
+
+def body_text(body) -> str:
+    """The words of a body's blocks, markup dropped: empty when nothing is
+    written (blocks added and left blank count as nothing)."""
+    return " ".join(strip_tags(block.render()) for block in body).strip()
+
+
+# Fields whose length limit is shown as the editor types. A browser's
+# `maxlength` would cut a pasted title silently; without it, the counter
+# (js/length-counters.js) warns and the server refuses, nothing cut.
+LIMITED_FIELDS = {"title": "The title", "summary": "The summary"}
+
+
+def limit_length(field: forms.CharField, what: str) -> None:
+    field.widget.attrs.pop("maxlength", None)
+    field.widget.attrs["data-length-limit"] = field.max_length
+    field.error_messages["max_length"] = (
+        f"{what} is %(show_value)d characters long; the limit is %(limit_value)d. "
+        "Shorten it: nothing has been cut."
+    )
 
 
 class BriefingPageForm(WagtailAdminPageForm):
-    """`BriefingPage.base_form_class`: date, source URL and participant checks."""
+    """`BriefingPage.base_form_class`: date and source URL checks, and what a
+    briefing sent for review must have."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in LIMITED_FIELDS:
+            if name in self.fields:
+                limit_length(self.fields[name], LIMITED_FIELDS[name])
         if "date" in self.fields:
             self.fields["date"].error_messages["required"] = (
                 "Enter the date of the event or report."
@@ -36,8 +61,25 @@ class BriefingPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._drop_rows_the_editor_never_saw()
-        self._check_participants_once()
+        if is_sent_to_review(self.data):
+            self._check_complete(cleaned_data)
         return cleaned_data
+
+    def _check_complete(self, cleaned_data) -> None:
+        """What a briefing in review must have, each said where it is missing
+        (the participants by their own rows, `participant_rows.py`)."""
+        if "challenges" in self.fields and not cleaned_data.get("challenges"):
+            self.add_error(
+                "challenges",
+                "Tick at least one challenge before sending the briefing for "
+                "review (a draft may be saved without).",
+            )
+        body = cleaned_data.get("body")
+        if "body" in self.fields and body is not None and not body_text(body):
+            self.add_error(
+                "body",
+                "Write the briefing's text before sending it for review.",
+            )
 
     def _drop_rows_the_editor_never_saw(self) -> None:
         """Make the submitted participant rows the whole list.
@@ -56,32 +98,3 @@ class BriefingPageForm(WagtailAdminPageForm):
         unseen = [link for link in formset.get_queryset() if link.pk not in mentioned]
         if unseen:
             self.instance.participant_links.remove(*unseen)
-
-    def _check_participants_once(self) -> None:
-        """Say on the second row which participant is listed twice.
-
-        The formset's own unique check (unique_participant_per_briefing) already
-        refuses the rows, but only with a generic "duplicate values" message.
-        """
-        formset = self.formsets.get("participant_links")
-        if formset is None:
-            return
-        formset.is_valid()
-        seen: set[int] = set()
-        for form in formset.forms:
-            # Marked for deletion; `deleted_forms` would be empty, the formset
-            # being invalid with the duplicate.
-            if formset.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME):
-                continue
-            # The instance, because the unique check removes the duplicate
-            # from cleaned_data.
-            participant_id = form.instance.participant_id
-            if participant_id is None:
-                continue
-            if participant_id in seen:
-                form.add_error(
-                    "participant",
-                    f"{form.instance.participant} is listed more than once; "
-                    "keep one row per participant.",
-                )
-            seen.add(participant_id)

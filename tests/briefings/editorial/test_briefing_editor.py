@@ -138,7 +138,11 @@ def test_editor_cannot_publish(editor_client, index):
 
 
 def test_editor_submits_for_moderation(editor_client, index):
-    data = briefing_form_data(source=make_source())
+    data = briefing_form_data(
+        source=make_source(),
+        challenges=[make_challenge()],
+        participants=[(make_participant(), "speaker")],
+    )
     data["action-submit"] = "action-submit"
     editor_client.post(add_url(index), data)
     page = BriefingPage.objects.get()
@@ -208,6 +212,7 @@ def test_row_stored_by_an_autosave_the_form_never_saw_is_not_saved_twice(client,
         source=page.source,
         slug=page.slug,
         participants=[(lacroix, "speaker"), (african_union, "mentioned")],
+        challenges=[make_challenge()],
     )
     data["participant_links-0-id"] = str(shown.pk)
     data["participant_links-INITIAL_FORMS"] = "1"

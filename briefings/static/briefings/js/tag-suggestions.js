@@ -79,7 +79,9 @@
         edit_url: suggestion.edit_url,
       });
       const role = document.getElementById(`id_participant_links-${number}-role`);
-      if (role && !role.value) role.value = 'mentioned';
+      // The row is new: the text mentions the participant, which is all the
+      // suggestion knows (the editor may change it to a stronger role).
+      if (role) role.value = 'mentioned';
       return true;
     }
 
