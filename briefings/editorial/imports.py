@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from ..importing.bulk_import import ArticleFile, import_articles
@@ -45,6 +46,12 @@ class ImportOptionsForm(forms.Form):
     publish = forms.BooleanField(
         required=False, help_text="Publish at once instead of saving drafts."
     )
+    submit = forms.BooleanField(
+        required=False,
+        label="Submit the drafts for review",
+        help_text="Each new or changed draft goes to a moderator, as the editor's "
+        "Submit for review does.",
+    )
     create_terms = forms.BooleanField(
         required=False,
         label="Create unknown terms",
@@ -57,6 +64,15 @@ class ImportOptionsForm(forms.Form):
         if not can_publish:
             del self.fields["publish"]
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("publish") and cleaned_data.get("submit"):
+            self.add_error(
+                "submit",
+                "Choose one: publish at once, or submit the drafts for review.",
+            )
+        return cleaned_data
+
 
 class UploadForm(ImportOptionsForm):
     """Step one: the files, and the options."""
@@ -64,7 +80,7 @@ class UploadForm(ImportOptionsForm):
     files = MultipleFileField(
         help_text="One or more .md files in the fixtures' format, or a .zip of them."
     )
-    field_order = ["files", "publish", "create_terms"]
+    field_order = ["files", "submit", "publish", "create_terms"]
 
 
 def _can_publish(request: HttpRequest) -> bool:
@@ -100,7 +116,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "briefings/admin/import_upload.html",
-        {"form": form, "page_title": "Import briefings", "header_icon": "upload"},
+        {
+            "form": form,
+            "page_title": "Import briefings",
+            "header_icon": "upload",
+            "sample_url": static("briefings/import-sample.md"),
+            "format_url": reverse("briefings_editors_guide") + "#the-import-format",
+        },
     )
 
 
@@ -129,7 +151,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         form = ImportOptionsForm(initial=options, can_publish=can_publish)
     if options.get("create_terms") and not _can_add_terms(request):
         raise PermissionDenied
-    final = request.method == "POST" and request.POST.get("action") == "import"
+    final = (
+        request.method == "POST"
+        and request.POST.get("action") == "import"
+        and not form.errors
+    )
     report = import_articles(files, dry_run=not final, user=request.user, **options)
     if final and not report.stopped:
         pending.delete()
@@ -141,6 +167,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             "report": report,
             "final": final and not report.stopped,
             "to_import": len(report.created) + len(report.updated),
+            "rows": report.rows(),
+            "unknown": report.unknown_with_suggestions(),
             "action_url": reverse("briefings_import_confirm", args=[token]),
             "page_title": "Import briefings: result"
             if final
@@ -163,6 +191,7 @@ def _options(data: dict) -> dict:
     return {
         "publish": bool(data.get("publish")),
         "create_terms": bool(data.get("create_terms")),
+        "submit": bool(data.get("submit")) and not data.get("publish"),
     }
 
 

@@ -4,6 +4,7 @@ Parsing is `article_format`'s; writing is `writer`'s. Each file is
 written in its own savepoint, so a bad file fails alone and the rest import.
 """
 
+import difflib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,42 @@ class ImportReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     terms_created: list[str] = field(default_factory=list)
     unknown_terms: dict[str, list[str]] = field(default_factory=dict)
+    # "participant jean-pierre-lacrois" -> "jean-pierre-lacroix"
+    suggestions: dict[str, str] = field(default_factory=dict)
+    # By file name: the briefing's title, and its page once written.
+    titles: dict[str, str] = field(default_factory=dict)
+    page_ids: dict[str, int] = field(default_factory=dict)
+    submitted: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[dict]:
+        """One row per file, for the admin's report: name, title, outcome,
+        page id (once written, not in a dry run) and why it failed."""
+        rows = []
+        for outcome in ("created", "updated", "unchanged"):
+            for name in getattr(self, outcome):
+                rows.append(
+                    {
+                        "name": name,
+                        "title": self.titles.get(name, ""),
+                        "outcome": outcome,
+                        "page_id": None if self.dry_run else self.page_ids.get(name),
+                        "submitted": name in self.submitted,
+                    }
+                )
+        for name, reason in self.failed:
+            rows.append(
+                {"name": name, "title": self.titles.get(name, ""),
+                 "outcome": "failed", "reason": reason}
+            )
+        return rows
+
+    def unknown_with_suggestions(self) -> dict[str, list[tuple[str, str]]]:
+        """Each kind's unknown slugs, each with the existing slug it probably
+        means ("" when none is close)."""
+        return {
+            kind: [(slug, self.suggestions.get(f"{kind} {slug}", "")) for slug in slugs]
+            for kind, slugs in self.unknown_terms.items()
+        }
 
     @property
     def stopped(self) -> bool:
@@ -63,8 +100,12 @@ class ImportReport:
         lines = []
         if self.unknown_terms:
             lines.append("Nothing was imported: these terms do not exist yet.")
-            for kind, slugs in self.unknown_terms.items():
-                lines.append(f"  unknown {kind}(s): {', '.join(slugs)}")
+            for kind, pairs in self.unknown_with_suggestions().items():
+                named = [
+                    f"{slug} (did you mean {meant}?)" if meant else slug
+                    for slug, meant in pairs
+                ]
+                lines.append(f"  unknown {kind}(s): {', '.join(named)}")
             lines.append("Create them first, or import with --create-terms.")
         for label in self.terms_created:
             lines.append(f"new term: {label}")
@@ -116,6 +157,7 @@ def import_articles(
     create_terms: bool = False,
     dry_run: bool = False,
     user=None,
+    submit: bool = False,
 ) -> ImportReport:
     """Create or update a briefing for each file; see the module docstring."""
     report = ImportReport(dry_run=dry_run)
@@ -145,10 +187,12 @@ def import_articles(
             )
             continue
         first_with_slug[article.slug] = file.name
+        report.titles[str(article.path)] = article.title
         articles.append(article)
     unknown = unknown_terms(articles)
     if unknown and not create_terms:
         report.unknown_terms = unknown
+        report.suggestions = likely_meant(unknown)
         return report
     with transaction.atomic():
         index = ensure_site_structure()
@@ -159,9 +203,12 @@ def import_articles(
         for article in articles:
             try:
                 with transaction.atomic():
-                    outcome = write_article(
+                    outcome, page = write_article(
                         index=index, article=article, publish=publish, user=user
                     )
+                    if submit and not publish and outcome != "unchanged":
+                        submit_for_review(page, user)
+                        report.submitted.append(str(article.path))
             except ArticleFormatError as error:
                 report.failed.append((str(article.path), error.problem))
             except (ValidationError, DatabaseError) as error:
@@ -171,6 +218,7 @@ def import_articles(
                 report.failed.append((str(article.path), UNEXPECTED_PROBLEM))
             else:
                 getattr(report, outcome).append(str(article.path))
+                report.page_ids[str(article.path)] = page.pk
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -195,6 +243,32 @@ def unknown_terms(articles: list[ArticleData]) -> dict[str, list[str]]:
     return unknown
 
 
+def likely_meant(unknown: dict[str, list[str]]) -> dict[str, str]:
+    """For each unknown slug, the existing slug of its kind it most probably
+    means (a typing slip, a missing hyphen), keyed "kind slug"; none when no
+    slug is close. The vocabularies are small: one query per kind."""
+    meant = {}
+    for kind, slugs in unknown.items():
+        existing = list(TERM_MODELS[kind].objects.values_list("slug", flat=True))
+        for slug in slugs:
+            close = difflib.get_close_matches(slug, existing, n=1, cutoff=0.75)
+            if close:
+                meant[f"{kind} {slug}"] = close[0]
+    return meant
+
+
+def submit_for_review(page: BriefingPage, user) -> None:
+    """Send the imported draft to its review, as the editor's Submit does."""
+    state = page.current_workflow_state
+    if state is not None:
+        if state.status == state.STATUS_NEEDS_CHANGES:
+            state.resume(user)
+        return
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, user)
+
+
 def _create_term(kind: str, slug: str) -> None:
     """A placeholder term named after its slug, for an editor to complete later."""
     name = capfirst(slug.replace("-", " "))
@@ -204,8 +278,10 @@ def _create_term(kind: str, slug: str) -> None:
 
 def write_article(
     *, index: BriefingIndexPage, article: ArticleData, publish: bool, user=None
-) -> str:
-    """Create or update the article's briefing; "created", "updated" or "unchanged".
+) -> tuple[str, BriefingPage]:
+    """Create or update the article's briefing: "created", "updated" or
+    "unchanged", and the page. A new briefing belongs to the importing editor,
+    as one they had written would.
 
     An existing briefing is found by slug or by source URL. Without `publish` the
     change is saved as a draft revision, so a live briefing stays as readers see it.
@@ -214,14 +290,14 @@ def write_article(
     fields = {**page_fields(article, source=source), "slug": article.slug}
     page = _existing_briefing(index, article)
     if page is None:
-        page = BriefingPage(live=False, **fields)
+        page = BriefingPage(live=False, owner=user, **fields)
         set_content(page, article, challenges, links)
         index.add_child(instance=page)
         outcome = "created"
     else:
         page = page.get_latest_revision_as_object()
         if not content_differs(page, fields, article, challenges, links):
-            return "unchanged"
+            return "unchanged", page
         for key, value in fields.items():
             setattr(page, key, value)
         set_content(page, article, challenges, links)
@@ -230,7 +306,7 @@ def write_article(
     revision = page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-    return outcome
+    return outcome, page
 
 
 def _existing_briefing(index, article: ArticleData) -> BriefingPage | None:

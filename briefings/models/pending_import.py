@@ -51,6 +51,7 @@ class PendingImport(models.Model):
     files = models.JSONField(default=list)
     publish = models.BooleanField(default=False)
     create_terms = models.BooleanField(default=False)
+    submit = models.BooleanField(default=False)
 
     objects = PendingImportQuerySet.as_manager()
 
@@ -59,13 +60,23 @@ class PendingImport(models.Model):
 
     @classmethod
     def keep(
-        cls, *, user, files: list[dict], publish: bool, create_terms: bool
+        cls,
+        *,
+        user,
+        files: list[dict],
+        publish: bool,
+        create_terms: bool,
+        submit: bool = False,
     ) -> "PendingImport":
         """Store a new upload, dropping expired ones and the user's oldest extra."""
         with transaction.atomic():
             cls.objects.expired().delete()
             pending = cls.objects.create(
-                user=user, files=files, publish=publish, create_terms=create_terms
+                user=user,
+                files=files,
+                publish=publish,
+                create_terms=create_terms,
+                submit=submit,
             )
             kept = (
                 cls.objects.owned_by(user)
@@ -78,7 +89,11 @@ class PendingImport(models.Model):
     @property
     def options(self) -> dict:
         """The import options, as `bulk_import.import_articles` takes them."""
-        return {"publish": self.publish, "create_terms": self.create_terms}
+        return {
+            "publish": self.publish,
+            "create_terms": self.create_terms,
+            "submit": self.submit,
+        }
 
     def is_expired(self) -> bool:
         """True once the upload has outlived `PENDING_IMPORT_LIFETIME`."""
