@@ -22,6 +22,8 @@ LISTINGS = {
         "/briefings/?challenge={challenge}&participant={participant}&from=2012"
     ),
     "listing, q search": "/briefings/?q=ceasefire+monitoring",
+    # Nothing found: "Did you mean" looks in the vocabulary's trigram index.
+    "listing, misspelt search": "/briefings/?q=ceasfire+monitorng",
     "listing, page 500": "/briefings/?page=500",
 }
 SLOW_MS = 1.0  # plans of faster queries are summarised in one line

@@ -3,6 +3,12 @@ it: a formatted reference, BibTeX, RIS, CSL-JSON and the Highwire `citation_*`
 meta tags that Zotero and Google Scholar read. A briefing is cited as a report
 of the institute; its authors are the participants in the role of author.
 
+A citation of a web page carries the day the reader saw it (`Citation.accessed`):
+the reference, BibTeX's `urldate`, RIS's `Y2` and CSL-JSON's `accessed`. It is
+the day the server wrote the citation; pages and downloads are cached
+(`institute.caching`), so that may be a day behind the reader's, which the
+briefing page's script puts right (`briefing-tools.js`).
+
 Shown in "Cite this briefing" on the briefing page and served as downloads.
 """
 
@@ -13,6 +19,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from .listing.dates import display_date
 
 if TYPE_CHECKING:
     from .models import BriefingPage
@@ -48,6 +58,9 @@ class Citation:
     source: str
     summary: str
     keywords: list[str]
+    # The day the reader saw the briefing, for a citation of it as a web page;
+    # None in what describes the briefing alone (the Highwire tags).
+    accessed: datetime.date | None = None
 
     @property
     def date_parts(self) -> list[int]:
@@ -64,10 +77,15 @@ class Citation:
 
 
 def citation_of(
-    page: "BriefingPage", *, url: str, challenges=None, participant_links=None
+    page: "BriefingPage",
+    *,
+    url: str,
+    challenges=None,
+    participant_links=None,
+    accessed: datetime.date | None = None,
 ) -> Citation:
     """The citation record of `page`, with its challenges and participant links
-    if the caller has them already (else they are read)."""
+    if the caller has them already (else they are read), seen on `accessed`."""
     if challenges is None:
         challenges = list(page.challenges.order_by("sort_order", "name"))
     if participant_links is None:
@@ -88,11 +106,13 @@ def citation_of(
         source=page.source.name if page.source else "",
         summary=page.summary,
         keywords=[challenge.name for challenge in challenges],
+        accessed=accessed,
     )
 
 
-def citation_text(citation: Citation) -> str:
-    """A reference in author–date style: who, when, what, where."""
+def reference_parts(citation: Citation) -> list[str]:
+    """The reference's sentences before its access date and address: who,
+    when, what, by whom."""
     who = "; ".join(citation.authors) or citation.institution
     parts = [f"{who} ({citation.date.year}). “{citation.title}”. {GENRE}"]
     if citation.precision != "year":
@@ -101,8 +121,38 @@ def citation_text(citation: Citation) -> str:
         parts.append(citation.institution)
     if citation.source:
         parts.append(f"Based on an original published by {citation.source}")
+    return parts
+
+
+def accessed_text(day: datetime.date) -> str:
+    """ "3 December 2026", as the reference writes the access date."""
+    return display_date(day, "day")
+
+
+def citation_text(citation: Citation) -> str:
+    """A reference in author–date style: who, when, what, when it was seen
+    ("Accessed 3 December 2026", before the address as Chicago puts it, so
+    that no full stop sticks to the URL), where."""
+    parts = reference_parts(citation)
+    if citation.accessed is not None:
+        parts.append(f"Accessed {accessed_text(citation.accessed)}")
     parts.append(citation.url)
     return ". ".join(parts)
+
+
+def citation_html(citation: Citation) -> SafeString:
+    """`citation_text` as the briefing page shows it: the access date in a
+    <time class="cite__accessed"> that the page's script sets to the reader's
+    own day."""
+    if citation.accessed is None:
+        return format_html("{}", citation_text(citation))
+    return format_html(
+        '{}. Accessed <time class="cite__accessed" datetime="{}">{}</time>. {}',
+        ". ".join(reference_parts(citation)),
+        citation.accessed.isoformat(),
+        accessed_text(citation.accessed),
+        citation.url,
+    )
 
 
 def bibtex_key(page: "BriefingPage") -> str:
@@ -143,6 +193,9 @@ def bibtex_entry(citation: Citation) -> str:
             )
         )
     fields.append(("url", citation.url))
+    if citation.accessed is not None:
+        # biblatex's field (BibTeX's own styles pass over what they do not know).
+        fields.append(("urldate", citation.accessed.isoformat()))
     lines = []
     for name, value in fields:
         bare = name in ("year", "month")
@@ -169,6 +222,8 @@ def ris_record(citation: Citation) -> str:
         tag("UR", citation.url),
         tag("AB", citation.summary),
     ]
+    if citation.accessed is not None:
+        lines.append(tag("Y2", citation.accessed.strftime("%Y/%m/%d")))
     lines += [tag("KW", keyword) for keyword in citation.keywords]
     if citation.source:
         lines.append(tag("N1", f"Based on an original published by {citation.source}"))
@@ -195,6 +250,11 @@ def csl_json(citation: Citation) -> list[dict]:
         item["author"] = [{"literal": citation.institution}]
     if citation.source:
         item["note"] = f"Based on an original published by {citation.source}"
+    if citation.accessed is not None:
+        accessed = citation.accessed
+        item["accessed"] = {
+            "date-parts": [[accessed.year, accessed.month, accessed.day]]
+        }
     return [item]
 
 
@@ -214,16 +274,17 @@ def highwire_tags(citation: Citation) -> list[tuple[str, str]]:
     return tags
 
 
-def coins_title(*, title: str, date: datetime.date, url: str) -> str:
+def coins_title(*, title: str, date: str, url: str) -> str:
     """The `title` of a COinS span (OpenURL ContextObject) for a report, so that
-    a reference manager can save it from a listing."""
+    a reference manager can save it from a listing; `date` is "2017-09-01",
+    "2017-09" or "2017" (OpenURL takes each), as precise as the original."""
     return urlencode(
         [
             ("ctx_ver", "Z39.88-2004"),
             ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
             ("rft.genre", "report"),
             ("rft.btitle", title),
-            ("rft.date", date.isoformat()),
+            ("rft.date", date),
             ("rft.pub", publisher()),
             ("rft.aucorp", publisher()),
             ("rft_id", url),

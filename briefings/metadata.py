@@ -26,7 +26,7 @@ def briefing_json_ld(
         "description": page.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "datePublished": page.date.isoformat(),
+        "datePublished": page.machine_date,
         "publisher": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         "author": {"@type": "Organization", "name": settings.WAGTAIL_SITE_NAME},
         "about": [

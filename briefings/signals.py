@@ -25,7 +25,7 @@ from wagtail.signals import (
 from institute.caching.page_cache import purge_page_cache
 
 from . import upkeep
-from .listing.read_model import ListedBriefing, ListedTerm
+from .listing.read_model import ListedBriefing, ListedTerm, SearchWord
 from .models import (
     BriefingIndexPage,
     BriefingPage,
@@ -119,8 +119,10 @@ def site_changed(sender, instance, **kwargs) -> None:
 
 def fill_read_model(sender, **kwargs) -> None:
     """After `migrate`: an empty read model beside published briefings (a site
-    upgraded to it, a restored backup) is built."""
-    if not ListedBriefing.objects.exists() and BriefingPage.objects.live().exists():
+    upgraded to it, a restored backup), or one without the archive's words (a
+    site upgraded to the forgiving search), is built."""
+    incomplete = not ListedBriefing.objects.exists() or not SearchWord.objects.exists()
+    if incomplete and BriefingPage.objects.live().exists():
         upkeep.rebuild()
 
 

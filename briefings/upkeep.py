@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from wagtail.models import Page, Site
 
-from .listing import search
+from .listing import search, vocabulary
 from .listing.read_model import (
     ALL,
     ALL_YEARS,
@@ -38,6 +38,7 @@ from .listing.read_model import (
     ListedTerm,
     PairYearCount,
     RoleCount,
+    SearchWord,
     TermCount,
     month_period,
 )
@@ -55,6 +56,11 @@ class Entry:
     card: ListedCard
     roles: dict[int, str] = field(default_factory=dict)  # participant id -> role
     body_text: str = ""
+
+    def words(self) -> set[str]:
+        """The vocabulary's words of its title, summary and body (its terms'
+        names count once per term, `_term_words`)."""
+        return card_words(self.card.title, self.card.summary, self.card.text)
 
     def tags(self) -> list[ListedTag]:
         row = self.row
@@ -95,6 +101,10 @@ def _refresh_chunk(ids: list[int]) -> None:
     old_dates = list(
         ListedBriefing.objects.filter(page_id__in=ids).values_list("year", "month")
     )
+    old_cards = ListedCard.objects.filter(briefing_id__in=ids).values_list(
+        "title", "summary", "text"
+    )
+    old_words = _word_contributions(card_words(*card) for card in old_cards)
     entries = build_entries(BriefingPage.objects.filter(pk__in=ids))
     ListedBriefing.objects.filter(page_id__in=ids).delete()
     _insert(entries)
@@ -103,6 +113,8 @@ def _refresh_chunk(ids: list[int]) -> None:
         [(entry.row.year, entry.row.month) for entry in entries], new_tags
     )
     change.subtract(_contributions(old_dates, old_tags))
+    change.update(_word_contributions(entry.words() for entry in entries))
+    change.subtract(old_words)
     _apply(change)
 
 
@@ -115,15 +127,22 @@ def rebuild() -> int:
             # TRUNCATE on PostgreSQL, DELETE elsewhere: Django's `flush` way.
             for statement in connection.ops.sql_flush(no_style(), tables):
                 cursor.execute(statement)
+        words = Counter()
         for kind in KINDS:
-            _write_terms(kind, TERM_MODELS[kind].objects.all())
+            terms = list(TERM_MODELS[kind].objects.all())
+            _write_terms(kind, terms)
+            words.update(_term_words(term.name for term in terms))
         ids = BriefingPage.objects.order_by("pk").values_list("pk", flat=True)
         for chunk in _chunks(ids.iterator(chunk_size=BATCH), BATCH):
-            _insert(
-                build_entries(BriefingPage.objects.filter(pk__in=chunk)), tags=False
-            )
+            entries = build_entries(BriefingPage.objects.filter(pk__in=chunk))
+            _insert(entries, tags=False)
+            words.update(_word_contributions(entry.words() for entry in entries))
         _tag_everything()
         _count_everything()
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=key[1], n=n) for key, n in words.items()],
+            batch_size=BATCH,
+        )
     return ListedBriefing.objects.count()
 
 
@@ -135,6 +154,7 @@ READ_MODEL = [
     PairYearCount,
     RoleCount,
     ListedTerm,
+    SearchWord,
 ]
 
 
@@ -148,6 +168,7 @@ BULK_LOADED_INDEXES = [
     "listed_tag_term_newest_idx",
     "listed_tag_briefing_idx",
     "pair_year_count_b_idx",
+    "search_word_trigram_gin",
 ]
 BULK_LOADED_CONSTRAINTS = ["pair_year_count_key", "term_count_key"]
 
@@ -200,11 +221,17 @@ def sync_term(term) -> None:
     """The term as public pages name it, after an edit."""
     forget_term(term)
     _write_terms(kind_of(term), [term])
+    _apply(_term_words([term.name]))
 
 
 def forget_term(term) -> None:
     """A deleted term (its briefings are refreshed by whoever deleted it)."""
-    ListedTerm.objects.filter(kind=kind_of(term), term_id=term.pk).delete()
+    listed = ListedTerm.objects.filter(kind=kind_of(term), term_id=term.pk)
+    names = list(listed.values_list("name", flat=True))
+    listed.delete()
+    change = Counter()
+    change.subtract(_term_words(names))
+    _apply(change)
 
 
 def pages_with_term(term) -> list[int]:
@@ -265,7 +292,8 @@ def build_entries(pages: QuerySet[BriefingPage]) -> list[Entry]:
         terms += [names[(PARTICIPANT, p)] for p in participant_ids]
         if source_id is not None:
             terms.append(names[(SOURCE, source_id)])
-        body_text = " ".join([plain_text(list(body.raw_data)), *terms])
+        text = plain_text(list(body.raw_data))
+        body_text = " ".join([text, *terms])
         row = ListedBriefing(
             page_id=pk,
             date=date,
@@ -280,6 +308,7 @@ def build_entries(pages: QuerySet[BriefingPage]) -> list[Entry]:
             title=title,
             path=_relative_path(url_path, root_paths),
             summary=summary,
+            text=text,
             date_precision=precision,
             published_at=published_at,
         )
@@ -435,7 +464,26 @@ UPSERTS = {
         ["a_kind", "a_id", "b_kind", "year", "b_id"],
     ),
     "role": (RoleCount, ["participant_id", "role"], ["participant_id", "role"]),
+    "word": (SearchWord, ["word"], ["word"]),
 }
+
+
+def card_words(title: str, summary: str, text: str) -> set[str]:
+    """The vocabulary's words of a card (`vocabulary.words_in`)."""
+    return vocabulary.words_in(f"{title} {summary} {text}")
+
+
+def _word_contributions(word_sets: Iterable[set[str]]) -> Counter:
+    """What these briefings' words add to the vocabulary's counts."""
+    counts: Counter = Counter()
+    for words in word_sets:
+        counts.update(("word", word) for word in words)
+    return counts
+
+
+def _term_words(names: Iterable[str]) -> Counter:
+    """What these terms' names add to the vocabulary's counts."""
+    return _word_contributions(vocabulary.words_in(name) for name in names)
 
 
 def _apply(change: Counter) -> None:

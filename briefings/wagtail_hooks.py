@@ -11,11 +11,13 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .editorial import imports, suggestion_view
+from .editorial import guide, imports, review_notices, suggestion_view
 from .editorial.briefing_list import BriefingListingViewSet
 from .editorial.merge_view import MergeView
 from .editorial.term_delete import TermDeleteView
+from .editorial.term_chooser import ChallengeChooserViewSet, ParticipantChooserViewSet
 from .editorial.term_edit import TermEditView
+from .editorial.term_panels import term_edit_handler
 from .editorial.term_usage import with_briefing_counts
 from .models import Challenge, Participant, Source
 from .models.revision_terms import MERGE_ACTION
@@ -42,6 +44,9 @@ class TaxonomyViewSet(SnippetViewSet):
     delete_view_class = TermDeleteView
     delete_template_name = "briefings/admin/term_confirm_delete.html"
 
+    def get_edit_handler(self):
+        return term_edit_handler(self.model).bind_to_model(self.model)
+
     def get_queryset(self, request):
         # One query for the whole page of terms, not one count per row.
         return with_briefing_counts(self.model.objects.all())
@@ -62,6 +67,7 @@ class TaxonomyViewSet(SnippetViewSet):
 
 class ChallengeViewSet(TaxonomyViewSet):
     model = Challenge
+    chooser_viewset_class = ChallengeChooserViewSet
     icon = "tag"
     menu_label = "Challenges"
     ordering = ["sort_order", "name"]
@@ -74,6 +80,7 @@ class ChallengeViewSet(TaxonomyViewSet):
 
 class ParticipantViewSet(TaxonomyViewSet):
     model = Participant
+    chooser_viewset_class = ParticipantChooserViewSet
     icon = "group"
     menu_label = "Participants"
     list_filter = ["kind"]
@@ -147,6 +154,7 @@ def register_briefing_admin_urls():
             name="briefings_tag_suggestions",
         ),
         path("briefings/import/", imports.upload, name="briefings_import"),
+        path("briefings/guide/", guide.editors_guide, name="briefings_editors_guide"),
         path(
             "briefings/import/<str:token>/",
             imports.confirm,
@@ -165,10 +173,28 @@ def register_import_menu_item():
     )
 
 
+@hooks.register("register_help_menu_item")
+def register_guide_menu_item():
+    return MenuItem(
+        "Editors' guide (this site)",
+        reverse("briefings_editors_guide"),
+        icon_name="help",
+        order=900,
+    )
+
+
 @hooks.register("insert_editor_js")
 def tag_suggestions_js():
     return format_html(
-        '<script src="{}" data-suggestions-url="{}" defer></script>',
+        '<script src="{}" data-suggestions-url="{}" defer></script>'
+        '<script src="{}" defer></script><script src="{}" defer></script>',
         static("briefings/js/tag-suggestions.js"),
         reverse("briefings_tag_suggestions"),
+        static("briefings/js/participant-rows.js"),
+        static("briefings/js/length-counters.js"),
     )
+
+
+hooks.register("before_edit_page", review_notices.before_edit)
+hooks.register("construct_page_action_menu", review_notices.review_actions_first)
+hooks.register("after_edit_page", review_notices.after_review_action)

@@ -21,7 +21,15 @@ from .writer import (
 
 VOCABULARY_FIELDS = {
     Challenge: {"name", "slug", "description", "sort_order"},
-    Participant: {"name", "slug", "kind", "description", "website", "aliases"},
+    Participant: {
+        "name",
+        "slug",
+        "kind",
+        "position",
+        "description",
+        "website",
+        "aliases",
+    },
     Source: {"name", "slug", "description", "website"},
 }
 
@@ -60,7 +68,7 @@ def load_vocabulary(model, path: Path, report: LoadReport) -> None:
         values = {key: entry.get(key) for key in allowed - {"slug"} if key in entry}
         if "aliases" in values:
             values["aliases"] = "\n".join(values["aliases"] or [])
-        for key in ("description", "website"):
+        for key in ("position", "description", "website"):
             if key in values and values[key] is None:
                 values[key] = ""
         _save_term(model, entry["slug"], values, path, report)

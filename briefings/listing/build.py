@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from institute.site_address import absolute
 
-from . import cards, facets, html, search
+from . import cards, facets, html, search, suggestions
 from .facets import Clause, Question
 from .filters import BriefingFilterSet
 from .pagination import CountedRows, paginate
@@ -84,6 +84,8 @@ class Listing:
     # For a search with more matches than are counted or than facets count over.
     more_than: int | None = None
     sampled: int | None = None
+    # For a search that found nothing: the corrected search offered instead.
+    suggestion: suggestions.Suggestion | None = None
 
     @property
     def facet_html(self) -> dict[str, SafeString]:
@@ -167,13 +169,20 @@ def build_listing(request: HttpRequest, *, scope: Scope | None = None) -> Listin
     counts = facets.count(
         question_of(filterset, scope), most_frequent={PARTICIPANT: PARTICIPANT_OPTIONS}
     )
-    page_obj = paginate(request, results(filterset, count=counts.listed))
+    searching = filterset.searching
+    page_obj = paginate(
+        request, results(filterset, count=counts.listed, with_text=searching)
+    )
     entries = list(page_obj.object_list)
     shown = [(kind, pk) for kind, found in counts.by_kind.items() for pk in found]
     terms = cards.terms_of(entries, extra=shown)
     page_obj.object_list = [
-        html.card_html(card) for card in cards.cards(entries, terms)
+        html.card_html(card)
+        for card in cards.cards(entries, terms, words=filterset.words)
     ]
+    suggestion = None
+    if searching and not counts.listed:
+        suggestion = suggestions.did_you_mean(filterset, valid=valid)
     return Listing(
         filterset=filterset,
         page_obj=page_obj,
@@ -184,16 +193,21 @@ def build_listing(request: HttpRequest, *, scope: Scope | None = None) -> Listin
         + canonical_query(valid, page_number=page_obj.number),
         more_than=counts.more_than,
         sampled=counts.sampled,
+        suggestion=suggestion,
     )
 
 
-def results(filterset: BriefingFilterSet, *, count: int):
+def results(filterset: BriefingFilterSet, *, count: int, with_text: bool = False):
     """The filterset's rows in its order, as a sequence of `count` rows for the
-    paginator (a search by relevance reads its tiers, `search.RankedMatches`)."""
+    paginator (a search by relevance reads its tiers, `search.RankedMatches`);
+    `with_text`: with each card's body, for a search's passages."""
     if filterset.sort_order == "relevance":
         unsearched = filterset.queryset_without("q")
+        if with_text:
+            unsearched = unsearched.with_card_text()
         return search.RankedMatches(unsearched, filterset.words, count=count)
-    return CountedRows(filterset.qs, count=count)
+    rows = filterset.qs.with_card_text() if with_text else filterset.qs
+    return CountedRows(rows, count=count)
 
 
 def facet_options(filterset, counts: facets.Counts, terms) -> dict:

@@ -1,11 +1,13 @@
 """The card a listing shows for each briefing (`includes/briefing_card.html`):
-title, date, source, summary and challenges, from the read model alone."""
+title, date, source, summary (for a search, the passage that matched) and
+challenges, from the read model alone."""
 
 from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .dates import display_date
+from .dates import display_date, machine_date
+from .passages import Passage, passage
 from .read_model import CHALLENGE, SOURCE, ListedBriefing, ListedTerm
 
 
@@ -29,6 +31,16 @@ class Card:
     summary: str
     challenges: list[TermLink]
     published_at: object = None
+    # For a search: the part of the summary or body it matched, shown instead
+    # of the summary.
+    passage: Passage | None = None
+    # "day", "month" or "year": how much of `date` the original gives.
+    date_precision: str = "day"
+
+    @property
+    def machine_date(self) -> str:
+        """ "2017-09-01", "2008-04" or "2008", for <time datetime> and COinS."""
+        return machine_date(self.date, self.date_precision)
 
 
 def challenge_link(term: ListedTerm) -> TermLink:
@@ -71,13 +83,18 @@ def challenges_of(entry: ListedBriefing, terms) -> list[ListedTerm]:
 
 
 def cards(
-    entries: list[ListedBriefing], terms: dict[tuple[str, int], ListedTerm]
+    entries: list[ListedBriefing],
+    terms: dict[tuple[str, int], ListedTerm],
+    *,
+    words: list[str] = (),
 ) -> list[Card]:
     """The cards of `entries` (with their `card` selected), in order; `terms`
-    from `terms_of`."""
+    from `terms_of`. With a search's `words`, each with its passage (the
+    entries read `with_card_text`)."""
     made = []
     for entry in entries:
         card = entry.card
+        matched = passage((card.summary, card.text), words) if words else None
         challenges = challenges_of(entry, terms)
         source = terms.get((SOURCE, entry.source_id))
         made.append(
@@ -90,6 +107,8 @@ def cards(
                 summary=card.summary,
                 challenges=[challenge_link(term) for term in challenges],
                 published_at=card.published_at,
+                date_precision=card.date_precision,
+                passage=matched,
             )
         )
     return made

@@ -16,3 +16,14 @@ def display_date(date: datetime.date, precision: str) -> str:
     if precision == "month":
         return month_year
     return f"{date.day} {month_year}"
+
+
+def machine_date(date: datetime.date, precision: str) -> str:
+    """ "2017-09-01", "2017-09" or "2017": the date as precisely as the original
+    gives it, for a <time datetime> (HTML's date, month and year strings) and
+    other ISO 8601 fields, which would otherwise claim a day nobody knows."""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()

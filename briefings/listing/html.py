@@ -28,19 +28,22 @@ def card_html(card: Card) -> SafeString:
         )
         tags = f'<ul class="tags" aria-label="Challenges">{links}</ul>'
     source = f" · {escape(card.source)}" if card.source else ""
+    # A search's passage is escaped piece by piece, then marked (`Passage.html`).
+    if card.passage is not None:
+        summary = f'<p class="card__passage">{card.passage.html()}</p>'
+    else:
+        summary = f"<p>{escape(card.summary)}</p>"
+    # As precise as the original: "2008-04" for a briefing of April 2008.
+    when = card.machine_date
     # COinS: a reference manager saves the listed briefings from the page.
-    coins = coins_title(
-        title=card.title,
-        date=card.date,
-        url=absolute(card.url),
-    )
-    return mark_safe(  # noqa: S308 (every value escaped above)
+    coins = coins_title(title=card.title, date=when, url=absolute(card.url))
+    return mark_safe(  # noqa: S308 (every value escaped above or in Passage.html)
         '<article class="card">\n'
         f'  <h3 class="card__title"><a href="{escape(card.url)}">'
         f"{escape(card.title)}</a></h3>\n"
-        f'  <p class="meta"><time datetime="{card.date.isoformat()}">'
+        f'  <p class="meta"><time datetime="{when}">'
         f"{escape(card.display_date)}</time>{source}</p>\n"
-        f"  <p>{escape(card.summary)}</p>\n  {tags}\n"
+        f"  {summary}\n  {tags}\n"
         f'  <span class="Z3988" title="{escape(coins)}"></span>\n</article>'
     )
 

@@ -9,7 +9,8 @@ per (briefing, term) for "the most recent briefings with this term"; a
 and counts rolled up per year and month, of each term (`TermCount`), and per
 year, of each pair of terms (`PairYearCount`), for the broad facet counts that
 would otherwise aggregate most of the archive, and each participant's roles
-(`RoleCount`).
+(`RoleCount`); and the words of the archive (`SearchWord`), which a search that
+finds nothing is corrected from.
 
 `briefings.upkeep` keeps every table exact in the same transaction as the change
 that alters a listing; `manage.py rebuild_listing` rebuilds them from the page
@@ -70,10 +71,15 @@ class ListedTerm(models.Model):
 
 class ListedBriefingQuerySet(models.QuerySet):
     """`ListedBriefing.objects.for_cards()`: with the card, without the search
-    text (the largest columns, which no page shows)."""
+    text and the body (the largest columns, which only a search's passages
+    read: `with_card_text()`)."""
 
     def for_cards(self):
-        return self.select_related("card").defer("document", "headline")
+        return self.select_related("card").defer("document", "headline", "card__text")
+
+    def with_card_text(self):
+        """With the card's body too, for the passages of a search's page."""
+        return self.select_related("card").defer(None).defer("document", "headline")
 
 
 class ListedBriefing(models.Model):
@@ -116,6 +122,9 @@ class ListedCard(models.Model):
     # The page's address on its site, e.g. /briefings/<slug>/.
     path = models.TextField()
     summary = models.TextField()
+    # The body as plain text, which a search's passage may be cut from
+    # (`passages`); left out of every other read (`for_cards`).
+    text = models.TextField(blank=True, default="")
     date_precision = models.CharField(max_length=5, default="day")
     # When it was last published (a feed's "updated").
     published_at = models.DateTimeField(null=True)
@@ -224,3 +233,16 @@ class RoleCount(models.Model):
 
     def __str__(self):
         return f"p{self.participant_id} as {self.role}: {self.n}"
+
+
+class SearchWord(models.Model):
+    """A word of the published briefings' titles, summaries and bodies, or of a
+    term's name (`vocabulary.words_in`), with how many of those hold it: what
+    "Did you mean" corrects a search's words to (`suggestions`). On PostgreSQL
+    a trigram index on `word` finds the words like a misspelt one."""
+
+    word = models.CharField(max_length=64, primary_key=True)
+    n = models.IntegerField()
+
+    def __str__(self):
+        return f"{self.word}: {self.n}"

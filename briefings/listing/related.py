@@ -81,6 +81,7 @@ def related_briefings(
             summary=entry.card.summary,
             challenges=[],
             published_at=entry.card.published_at,
+            date_precision=entry.card.date_precision,
         )
         for entry in ranked
     ]

@@ -21,6 +21,7 @@ from django.db.models.expressions import RawSQL
 
 from .read_model import ListedBriefing
 from .search_document import CONFIG
+from .stemming import stemmed_document
 
 COUNT_LIMIT = 2_000
 FACET_SAMPLE = 200
@@ -46,14 +47,15 @@ FACT_COLUMNS = [
 def insert(entries) -> None:
     """Write the rows of new entries with their searchable text: stemmed vectors
     on PostgreSQL (without positions: nothing ranks by them), made by the
-    database as the rows go in; lower-cased text elsewhere."""
+    database as the rows go in; the same stems as text elsewhere
+    (`stemming.stemmed_document`)."""
     if not entries:
         return
     if connection.vendor != "postgresql":
         for entry in entries:
             headline = f"{entry.card.title} {entry.card.summary}"
-            entry.row.headline = headline.lower()
-            entry.row.document = f"{headline} {entry.body_text}".lower()
+            entry.row.headline = stemmed_document(headline)
+            entry.row.document = stemmed_document(f"{headline} {entry.body_text}")
         ListedBriefing.objects.bulk_create([entry.row for entry in entries])
         return
     # Each value typed: a VALUES list guesses a parameter's type from its

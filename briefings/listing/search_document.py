@@ -1,10 +1,13 @@
-"""A briefing's searchable text as a column: a tsvector on PostgreSQL (stemmed,
-with a GIN index), the text itself, lower-cased, elsewhere (SQLite: looked
-through with LIKE, correct, not fast). Hand-written because Django's
+"""A briefing's searchable text as a column: a tsvector on PostgreSQL (stemmed by
+its `english` configuration, with a GIN index), elsewhere (SQLite) the same
+stems as text, each between spaces (`stemming.stemmed_document`), looked
+through with LIKE: the same matches, not as fast. Hand-written because Django's
 SearchVectorField and its lookups exist on PostgreSQL only."""
 
 from django.db import models
 from django.db.models import Lookup
+
+from .stemming import stems
 
 CONFIG = "english"
 
@@ -18,15 +21,16 @@ class SearchDocumentField(models.Field):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _like(stem: str) -> str:
+    escaped = stem.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"% {escaped} %"
 
 
 @SearchDocumentField.register_lookup
 class Matches(Lookup):
-    """`document__matches=["word", ...]`: holds every word (stemmed on
-    PostgreSQL, as a substring elsewhere)."""
+    """`document__matches=["word", ...]`: holds every word, stemmed, stop words
+    left out (PostgreSQL's `plainto_tsquery`; elsewhere `stemming.stems`, whole
+    stems). Words that are all stop words match nothing, as on PostgreSQL."""
 
     lookup_name = "matches"
     prepare_rhs = False
@@ -40,6 +44,8 @@ class Matches(Lookup):
 
     def as_sql(self, compiler, connection):
         column, params = self.process_lhs(compiler, connection)
-        words = list(self.rhs) or [""]
-        condition = " AND ".join([f"{column} LIKE %s ESCAPE '\\'"] * len(words))
-        return f"({condition})", [*params, *[_like(word) for word in words]]
+        wanted = sorted(set(stems(" ".join(self.rhs))))
+        if not wanted:
+            return "(1 = 0)", []
+        condition = " AND ".join([f"{column} LIKE %s ESCAPE '\\'"] * len(wanted))
+        return f"({condition})", [*params, *[_like(stem) for stem in wanted]]

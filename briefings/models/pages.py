@@ -5,11 +5,11 @@ import json
 from django import forms
 from django.db import models
 from django.http import HttpResponse
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     MultiFieldPanel,
-    MultipleChooserPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -21,8 +21,8 @@ from wagtail.search import index
 
 from ..citation import (
     bibtex_entry,
+    citation_html,
     citation_of,
-    citation_text,
     csl_json,
     highwire_tags,
     publisher,
@@ -31,12 +31,15 @@ from ..citation import (
 from ..feeds import BriefingAtomFeed, BriefingFeed
 from ..listing import cards, html, terms
 from ..listing.build import build_listing
-from ..listing.dates import display_date
+from ..listing.dates import display_date, machine_date
 from ..listing.related import related_briefings
 from ..listing.tidy import redirect_without_empty
 from ..metadata import briefing_json_ld
+from ..reading_time import body_words, reading_minutes
+from ..sharing import share_links
 from .blocks import BriefingBodyBlock
 from .page_form import BriefingPageForm
+from .participant_rows import ParticipantRowsPanel
 from .revision_terms import with_current_terms
 from .serving import ServingMixin
 from .taxonomy import Challenge, Participant, Source
@@ -168,10 +171,10 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     ]
     tagging_panels = [
         FieldPanel("challenges", widget=forms.CheckboxSelectMultiple),
-        MultipleChooserPanel(
+        ParticipantRowsPanel(
             "participant_links",
             chooser_field_name="participant",
-            label="Participants",
+            label="Participant",
             heading="Participants",
             help_text="Who took part, and in which role. Each participant once.",
         ),
@@ -225,8 +228,17 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         challenges, participant_links, related = self.tags_and_related()
         url = self.get_full_url(request)
+        # The reference a reader copies is of the page as they see it, on their
+        # day: the server writes today's date for readers without scripts, and
+        # `briefing-tools.js` sets the reader's own when the page loads and
+        # again when they copy it, since the page may have been cached since
+        # another day (institute.caching) or be read in another time zone.
         citation = citation_of(
-            self, url=url, challenges=challenges, participant_links=participant_links
+            self,
+            url=url,
+            challenges=challenges,
+            participant_links=participant_links,
+            accessed=timezone.localdate(),
         )
         context.update(
             challenges=challenges,
@@ -236,8 +248,10 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
             # A briefing lives under the listing: its address less its slug.
             listing_url=self.get_url(request).removesuffix(f"{self.slug}/"),
             related_briefings=related,
-            citation=citation_text(citation),
+            citation=citation_html(citation),
             citation_tags=highwire_tags(citation),
+            reading_minutes=reading_minutes(body_words(self.body)),
+            share_links=share_links(url=url, title=self.title),
             json_ld=briefing_json_ld(
                 self,
                 url=url,
@@ -261,6 +275,14 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         )
         return challenges, participant_links, related
 
+    def downloaded_citation(self, request):
+        """The citation a download carries, accessed today (the server's day: a
+        file has no script to set the reader's, and the HTTP cache in front may
+        keep it for up to SHARED_CACHE_SECONDS)."""
+        return citation_of(
+            self, url=self.get_full_url(request), accessed=timezone.localdate()
+        )
+
     def citation_download(self, request, *, body: str, content_type: str, ext: str):
         response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.{ext}"'
@@ -269,7 +291,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     @path("bibtex/", name="bibtex")
     def bibtex(self, request):
         """The briefing as a BibTeX entry, downloaded as <slug>.bib."""
-        citation = citation_of(self, url=self.get_full_url(request))
+        citation = self.downloaded_citation(request)
         return self.citation_download(
             request,
             body=bibtex_entry(citation),
@@ -280,7 +302,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     @path("ris/", name="ris")
     def ris(self, request):
         """The briefing as an RIS record, downloaded as <slug>.ris."""
-        citation = citation_of(self, url=self.get_full_url(request))
+        citation = self.downloaded_citation(request)
         return self.citation_download(
             request,
             body=ris_record(citation),
@@ -291,7 +313,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     @path("csl/", name="csl_json")
     def csl(self, request):
         """The briefing as CSL-JSON, downloaded as <slug>.json."""
-        citation = citation_of(self, url=self.get_full_url(request))
+        citation = self.downloaded_citation(request)
         return self.citation_download(
             request,
             body=json.dumps(csl_json(citation), ensure_ascii=False, indent=2),
@@ -303,6 +325,12 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
     def display_date(self) -> str:
         """The date as precisely as the original gives it: "1 September 2017"."""
         return display_date(self.date, self.date_precision)
+
+    @property
+    def machine_date(self) -> str:
+        """The date as precisely as the original gives it, for <time datetime>
+        and the page's metadata: "2017-09-01", "2008-04" or "2008"."""
+        return machine_date(self.date, self.date_precision)
 
 
 class BriefingParticipant(Orderable):
@@ -325,7 +353,11 @@ class BriefingParticipant(Orderable):
     participant = models.ForeignKey(
         Participant, on_delete=models.PROTECT, related_name="briefing_links"
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    # The default is the broadest true role: a new row is never saved with a
+    # role the editor did not mean, and never blocks Save for want of one.
+    role = models.CharField(
+        max_length=20, choices=Role.choices, default=Role.PARTICIPANT
+    )
 
     panels = [FieldPanel("participant"), FieldPanel("role")]
 

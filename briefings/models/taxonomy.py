@@ -62,6 +62,13 @@ class Participant(TaxonomyTerm):
         STATE = "state", "Member state or group of states"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    position = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a person: their position, shown beside their name on "
+        "briefings, e.g. Under-Secretary-General for Peace Operations, United "
+        "Nations. Leave blank for an organisation or a state.",
+    )
     website = models.URLField(blank=True)
     aliases = models.TextField(
         blank=True,
@@ -79,10 +86,11 @@ class Participant(TaxonomyTerm):
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("kind"),
+        FieldPanel("position"),
         FieldPanel(
             "description",
-            help_text="For a person: their position, "
-            "e.g. Under-Secretary-General for Peace Operations.",
+            help_text="Who they are, for their page: for a person, the positions "
+            "they have held and when.",
         ),
         FieldPanel("website"),
         FieldPanel("aliases"),

@@ -12,13 +12,17 @@ from tests.support.factories import make_briefing, make_challenge, make_particip
 from tests.support.html import text_of
 
 
-def test_cite_this_briefing_shows_a_formatted_citation(seeded, client):
+def test_cite_this_briefing_shows_a_formatted_citation(seeded, client, monkeypatch):
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda: datetime.date(2026, 12, 3)
+    )
     page = BriefingPage.objects.get(slug="challenges-of-modern-peacekeeping")
-    text = text_of(client.get(page.url))
+    # The access date is in a <time> of its own: no space before its full stop.
+    text = text_of(client.get(page.url)).replace(" .", ".")
     assert (
         "Cite this briefing Institute for Peace Operations (2017). "
         "“Challenges of Modern Peacekeeping”. Briefing, 1 September 2017. "
-        "Based on an original published by INEX. "
+        "Based on an original published by INEX. Accessed 3 December 2026. "
         f"http://testserver{page.url}"
     ) in text
 

@@ -146,3 +146,25 @@ def test_citations_of_a_draft_are_not_served(own_briefings, client, route):
         ).status_code
         == 404
     )
+
+
+def test_every_format_carries_the_access_date(seeded, client, monkeypatch):
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda: datetime.date(2026, 12, 3)
+    )
+    bib = bibtexparser.parse_string(
+        download(client, f"{SEED}bibtex/", "application/x-bibtex")
+    )
+    assert not bib.failed_blocks
+    assert bib.entries[0]["urldate"] == "2026-12-03"
+    (ris,) = rispy.loads(
+        download(client, f"{SEED}ris/", "application/x-research-info-systems")
+    )
+    assert ris["access_date"] == "2026/12/03"
+    csl = json.loads(
+        download(client, f"{SEED}csl/", "application/vnd.citationstyles.csl+json")
+    )
+    jsonschema.validate(csl, CSL_SCHEMA)
+    assert csl[0]["accessed"] == {"date-parts": [[2026, 12, 3]]}
+    # The Highwire tags describe the briefing, not a reader's visit.
+    assert "2026" not in str(meta_tags(client.get(SEED).content.decode()))

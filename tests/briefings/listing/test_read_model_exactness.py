@@ -27,6 +27,7 @@ from briefings.listing.read_model import (
     ListedTag,
     PairYearCount,
     RoleCount,
+    SearchWord,
     TermCount,
 )
 from briefings.models import BriefingPage, BriefingParticipant, Challenge, Participant
@@ -142,6 +143,7 @@ def snapshot():
         "roles": set(
             RoleCount.objects.filter(n__gt=0).values_list("participant_id", "role", "n")
         ),
+        "words": set(SearchWord.objects.filter(n__gt=0).values_list("word", "n")),
     }
 
 
