@@ -14,8 +14,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .editorial import guide, imports, review_notices, suggestion_view
 from .editorial.briefing_list import BriefingListingViewSet
 from .editorial.merge_view import MergeView
-from .editorial.term_delete import TermDeleteView
 from .editorial.term_chooser import ChallengeChooserViewSet, ParticipantChooserViewSet
+from .editorial.term_delete import TermDeleteView
 from .editorial.term_edit import TermEditView
 from .editorial.term_panels import term_edit_handler
 from .editorial.term_usage import with_briefing_counts

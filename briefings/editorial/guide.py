@@ -33,5 +33,9 @@ def editors_guide(request):
     return render(
         request,
         "briefings/admin/editors_guide.html",
-        {"guide": mark_safe(html), "page_title": "Editors' guide", "header_icon": "help"},
+        {
+            "guide": mark_safe(html),
+            "page_title": "Editors' guide",
+            "header_icon": "help",
+        },
     )

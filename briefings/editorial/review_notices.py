@@ -56,7 +56,9 @@ def reviewed_before(page, current: TaskState) -> TaskState | None:
 
 
 def compare_url(page, earlier: str, later: str) -> str:
-    return reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, earlier, later])
+    return reverse(
+        "wagtailadmin_pages:revisions_compare", args=[page.pk, earlier, later]
+    )
 
 
 def review_notice(request, page) -> None:

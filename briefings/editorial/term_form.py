@@ -25,9 +25,7 @@ class TermForm(WagtailAdminModelForm):
         if "slug" in self.fields:
             slug = self.fields["slug"]
             slug.required = False
-            slug.help_text = (
-                f"{slug.help_text} Left empty, it is made from the name."
-            )
+            slug.help_text = f"{slug.help_text} Left empty, it is made from the name."
 
     def clean(self):
         cleaned_data = super().clean()

@@ -77,8 +77,12 @@ class ImportReport:
                 )
         for name, reason in self.failed:
             rows.append(
-                {"name": name, "title": self.titles.get(name, ""),
-                 "outcome": "failed", "reason": reason}
+                {
+                    "name": name,
+                    "title": self.titles.get(name, ""),
+                    "outcome": "failed",
+                    "reason": reason,
+                }
             )
         return rows
 

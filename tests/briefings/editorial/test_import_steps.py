@@ -9,16 +9,19 @@ from django.conf import settings
 
 from briefings.importing.bulk_import import ArticleFile, import_articles
 from briefings.models import BriefingPage
-from tests.briefings.editorial.test_import_upload import (  # noqa: F401
+from tests.briefings.editorial import test_import_upload
+from tests.briefings.editorial.test_import_upload import (
     UPLOAD,
     article,
-    editor_client,
     md,
-    moderator_client,
-    terms,
     token_of,
     upload,
 )
+
+# The upload tests' fixtures: the seed-free terms and the two staff clients.
+terms = test_import_upload.terms
+editor_client = test_import_upload.editor_client
+moderator_client = test_import_upload.moderator_client
 
 pytestmark = pytest.mark.usefixtures("own_briefings")
 
@@ -44,7 +47,9 @@ def test_the_sample_file_imports_cleanly_against_the_seed_vocabularies():
     files = [ArticleFile("sample.md", text=SAMPLE.read_text(encoding="utf-8"))]
     report = import_articles(files, dry_run=True)
     assert (report.created, report.failed, report.unknown_terms) == (
-        ["sample.md"], [], {}
+        ["sample.md"],
+        [],
+        {},
     )
 
 
@@ -65,9 +70,7 @@ def test_the_result_links_each_draft_which_belongs_to_the_importer(editor_client
 
 
 def test_drafts_can_be_submitted_for_review_in_the_same_step(editor_client):
-    response = upload(
-        editor_client, md("one.md", article("one")), submit="on"
-    )
+    response = upload(editor_client, md("one.md", article("one")), submit="on")
     assert "to be submitted for review" in response.content.decode()
     html = confirm(editor_client, response, submit="on").content.decode()
     assert "1 submitted for review" in html
@@ -89,6 +92,8 @@ def test_an_unknown_slug_is_answered_with_the_one_probably_meant(editor_client):
         editor_client, md("one.md", article("one", participant="african-unoin"))
     )
     html = response.content.decode()
-    assert "<code>african-unoin</code> (did you mean <code>african-union</code>?)" in html
+    assert (
+        "<code>african-unoin</code> (did you mean <code>african-union</code>?)" in html
+    )
     report = response.context["report"]
     assert any("did you mean african-union?" in line for line in report.lines())

@@ -42,9 +42,7 @@ def test_an_incomplete_draft_is_saved(editor_client, index):
     assert BriefingPage.objects.filter(live=False).count() == 1
 
 
-def test_submitting_asks_for_a_challenge_a_participant_and_a_body(
-    editor_client, index
-):
+def test_submitting_asks_for_a_challenge_a_participant_and_a_body(editor_client, index):
     data = briefing_form_data(source=make_source(), body=EMPTY_BODY)
     data["action-submit"] = "action-submit"
     response = editor_client.post(add_url(index), data)

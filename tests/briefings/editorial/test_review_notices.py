@@ -74,9 +74,9 @@ def test_a_moderator_is_offered_the_change_under_review(client, people):
     html = edit_page(client, moderator, page)
     assert "Submitted for review by editors" in html
     submitted = page.current_workflow_task_state.revision_id
-    live = re.search(rf'/revisions/compare/live\.\.\.{submitted}/', html)
+    live = re.search(rf"/revisions/compare/live\.\.\.{submitted}/", html)
     assert live, "no comparison with the live page"
-    reviewed = re.search(rf'/revisions/compare/(\d+)\.\.\.{submitted}/', html)
+    reviewed = re.search(rf"/revisions/compare/(\d+)\.\.\.{submitted}/", html)
     assert reviewed, "no comparison with the version last reviewed"
     compare = client.get(
         f"/admin/pages/{page.pk}/revisions/compare/{reviewed[1]}...{submitted}/"
@@ -107,7 +107,9 @@ def test_after_approving_the_message_gives_the_live_address(client, people):
     page = submit(make_briefing("To approve", live=False), editor)
     client.force_login(moderator)
     data = briefing_form_data(
-        source=page.source, slug=page.slug, title="To approve",
+        source=page.source,
+        slug=page.slug,
+        title="To approve",
         **{"action-workflow-action": "true", "workflow-action-name": "approve"},
     )
     response = client.post(f"/admin/pages/{page.pk}/edit/", data, follow=True)

@@ -44,9 +44,7 @@ def participant_data(**fields) -> dict:
         ("A.U.", "African Union"),  # an alias recorded as "AU"
     ],
 )
-def test_names_match_once_case_accents_and_punctuation_are_set_aside(
-    typed, existing
-):
+def test_names_match_once_case_accents_and_punctuation_are_set_aside(typed, existing):
     make_participant("Jean-Pierre Lacroix")
     make_participant("Amela Čosović-Medić")
     make_participant("African Union", aliases="AU")
@@ -127,8 +125,12 @@ def test_challenges_are_checked_too(editor_client):
     Challenge.objects.create(name="Protection of civilians", slug="poc")
     response = editor_client.post(
         ADD_CHALLENGE,
-        {"name": "protection of Civilians", "slug": "", "description": "",
-         "sort_order": 0},
+        {
+            "name": "protection of Civilians",
+            "slug": "",
+            "description": "",
+            "sort_order": 0,
+        },
     )
     assert "Did you mean “Protection of civilians”?" in response.content.decode()
 
@@ -165,8 +167,12 @@ def test_a_participant_is_created_from_the_chooser_and_chosen(editor_client):
 def test_the_chooser_asks_about_a_near_duplicate_before_creating(editor_client):
     make_participant("Jean-Pierre Lacroix", slug="jean-pierre-lacroix")
     url = chooser("participant", "create")
-    typed = {"name": "Jean Pierre Lacroix", "slug": "", "kind": "person",
-             "description": ""}
+    typed = {
+        "name": "Jean Pierre Lacroix",
+        "slug": "",
+        "kind": "person",
+        "description": "",
+    }
     data = json.loads(editor_client.post(url, typed).content)
     assert data["step"] == "reshow_creation_form"
     assert "Did you mean “Jean-Pierre Lacroix”?" in data["htmlFragment"]
