@@ -184,14 +184,16 @@ def register_guide_menu_item():
 
 
 @hooks.register("insert_editor_js")
-def tag_suggestions_js():
+def editor_scripts():
     return format_html(
         '<script src="{}" data-suggestions-url="{}" defer></script>'
-        '<script src="{}" defer></script><script src="{}" defer></script>',
+        '<script src="{}" defer></script><script src="{}" defer></script>'
+        '<script src="{}" defer></script>',
         static("briefings/js/tag-suggestions.js"),
         reverse("briefings_tag_suggestions"),
         static("briefings/js/participant-rows.js"),
         static("briefings/js/length-counters.js"),
+        static("briefings/js/chooser-ticks.js"),
     )
 
 

@@ -25,7 +25,11 @@ class TermForm(WagtailAdminModelForm):
         if "slug" in self.fields:
             slug = self.fields["slug"]
             slug.required = False
-            slug.help_text = f"{slug.help_text} Left empty, it is made from the name."
+            filter_name = self._meta.model._meta.model_name
+            slug.help_text = (
+                f"Used in web addresses (/briefings/?{filter_name}=the-slug). "
+                "Left empty, it is made from the name."
+            )
 
     def clean(self):
         cleaned_data = super().clean()

@@ -2,7 +2,6 @@
 
 import json
 
-from django import forms
 from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
@@ -37,6 +36,7 @@ from ..listing.tidy import redirect_without_empty
 from ..metadata import briefing_json_ld
 from ..reading_time import body_words, reading_minutes
 from ..sharing import share_links
+from . import challenge_boxes
 from .blocks import BriefingBodyBlock
 from .page_form import BriefingPageForm
 from .participant_rows import ParticipantRowsPanel
@@ -170,7 +170,7 @@ class BriefingPage(ServingMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     tagging_panels = [
-        FieldPanel("challenges", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("challenges", widget=challenge_boxes.CheckboxSelectMultiple),
         ParticipantRowsPanel(
             "participant_links",
             chooser_field_name="participant",

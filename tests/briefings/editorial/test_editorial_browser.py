@@ -1,60 +1,18 @@
 """End to end in headless Chromium: an editor writes and tags a briefing, accepts a
 tag suggestion and submits it; a moderator approves; a reader finds it."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from briefings.models import BriefingPage, Challenge, Participant, Source
-from tests.support.browser import browser  # noqa: F401 (the fixture)
+from tests.support.admin_browser import log_in
 
 # The live server reads the database from another thread, so the test commits
 # (on the seed content, committed once per session); the flush afterwards
 # empties the database, and the suite's conftest loads the seed again.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password-7"
-
-
-@pytest.fixture
-def staff(live_server):
-    people = {}
-    for username, group in [("editor", "Editors"), ("moderator", "Moderators")]:
-        user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
-        user.groups.add(Group.objects.get(name=group))
-        people[username] = user
-    return people
-
-
-@pytest.fixture
-def shots(tmp_path):
-    """Where screenshots go: $SCREENSHOT_DIR if set (to look at them), else tmp."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return lambda page, name: page.screenshot(
-        path=str(folder / f"{name}.png"), full_page=True
-    )
-
-
-def log_in(context, base: str, username: str):
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-    return page
-
-
-@pytest.fixture
-def chromium(browser):  # noqa: F811
-    """The shared headless Chromium (tests/support/browser.py)."""
-    return browser
 
 
 def test_editor_submits_moderator_approves_reader_finds(

@@ -1,0 +1,124 @@
+"""End to end in headless Chromium, the paths of an editor tagging a briefing:
+a new participant and a new challenge made without leaving it, a near-duplicate
+refused before it exists, ticks kept across searches, and the participants the
+briefing has already marked in the chooser."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from briefings.models import BriefingPage, Challenge, Participant
+from tests.support.admin_browser import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_participant_chooser(page):
+    page.click("#id_participant_links-OPEN_MODAL")
+    modal = page.locator(".modal-dialog")
+    expect(modal.locator("#search-results table")).to_be_visible()
+    return modal
+
+
+def row_names(page) -> list[str]:
+    return page.locator(
+        "[data-panel-heading-text] .participant-row__name"
+    ).all_inner_texts()
+
+
+def test_an_editor_tags_a_new_briefing_without_leaving_it(
+    chromium, live_server, staff, shots
+):
+    base = live_server.url
+    index = BriefingPage.objects.first().get_parent()
+    lacroix = Participant.objects.get(slug="jean-pierre-lacroix")
+    african_union = Participant.objects.get(slug="african-union")
+    participants_before = Participant.objects.count()
+
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = log_in(context, base, "editor")
+    page.goto(f"{base}/admin/pages/add/briefings/briefingpage/{index.pk}/")
+    page.fill("#id_title", "Women mediators in the Sahel")
+    page.fill("#id_date", "2024-09-12")
+    page.keyboard.press("Escape")
+    page.fill("#id_summary", "Wanjiru Kamau on mediation with the African Union.")
+    page.click('a[href="#tab-tagging"]')
+
+    # A new participant from the chooser: five actions (open, Create tab, name,
+    # kind, Create), the slug made from the name.
+    modal = open_participant_chooser(page)
+    modal.get_by_role("tab", name="Create a new participant").click()
+    modal.locator("#tab-create input[name=name]").fill("Wanjiru Kamau")
+    modal.locator("#tab-create select[name=kind]").select_option("person")
+    modal.locator("#tab-create [type=submit]").click()
+    expect(page.locator(".modal-dialog")).to_have_count(0)
+    assert row_names(page) == ["Wanjiru Kamau"]
+    expect(page.locator("#id_participant_links-0-role")).to_have_value("participant")
+    kamau = Participant.objects.get(name="Wanjiru Kamau")
+    assert kamau.slug == "wanjiru-kamau"
+    shots(page, "editor-01-created-from-chooser")
+
+    # A near-duplicate of a name that exists is asked about, not saved.
+    modal = open_participant_chooser(page)
+    modal.get_by_role("tab", name="Create a new participant").click()
+    modal.locator("#tab-create input[name=name]").fill("Jean Pierre Lacroix")
+    modal.locator("#tab-create select[name=kind]").select_option("person")
+    modal.locator("#tab-create [type=submit]").click()
+    expect(modal.locator("#tab-create")).to_contain_text(
+        "Did you mean “Jean-Pierre Lacroix”?"
+    )
+    shots(page, "editor-02-near-duplicate")
+    assert Participant.objects.count() == participants_before + 1
+
+    # Back to the search: the participant already on the briefing is marked and
+    # cannot be chosen twice; ticks survive a second search.
+    modal.get_by_role("tab", name="Search").click()
+    modal.locator("input[name=q]").fill("Kamau")
+    on_briefing = modal.locator(f'input[type=checkbox][value="{kamau.pk}"]')
+    expect(on_briefing).to_be_disabled()
+    expect(modal.locator("#search-results")).to_contain_text("On this briefing")
+    modal.locator("input[name=q]").fill("Lacroix")
+    modal.locator(f'input[type=checkbox][value="{lacroix.pk}"]').check()
+    modal.locator("input[name=q]").fill("African Union")
+    modal.locator(f'input[type=checkbox][value="{african_union.pk}"]').check()
+    expect(modal.locator("[data-ticked-status]")).to_have_text(
+        "Chosen (2): Jean-Pierre Lacroix, African Union"
+    )
+    shots(page, "editor-03-ticks-kept")
+    modal.locator("[data-multiple-choice-submit]").click()
+    expect(page.locator(".modal-dialog")).to_have_count(0)
+    page.wait_for_function(
+        "() => document.querySelectorAll("
+        "'[data-panel-heading-text] .participant-row__name').length === 3"
+    )
+    # One confirmation adds the rows in the chooser's order (by name).
+    assert row_names(page) == ["Wanjiru Kamau", "African Union", "Jean-Pierre Lacroix"]
+
+    # A new challenge from beside the tick boxes arrives ticked.
+    page.get_by_role("button", name="Create a new challenge…").click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("#tab-create input[name=name]").fill("Women, peace and security")
+    modal.locator("#tab-create [type=submit]").click()
+    expect(page.locator(".modal-dialog")).to_have_count(0)
+    expect(page.locator("[data-challenge-create-status]")).to_have_text(
+        "“Women, peace and security” was created and is ticked."
+    )
+    women = Challenge.objects.get(name="Women, peace and security")
+    expect(
+        page.locator(f'input[name="challenges"][value="{women.pk}"]')
+    ).to_be_checked()
+    shots(page, "editor-04-challenge-created")
+
+    # Saved as a draft, with everything that was chosen.
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+    briefing = BriefingPage.objects.get(slug="women-mediators-in-the-sahel")
+    draft = briefing.get_latest_revision_as_object()
+    assert [c.slug for c in draft.challenges.all()] == ["women-peace-and-security"]
+    assert [link.participant.slug for link in draft.participant_links.all()] == [
+        "wanjiru-kamau",
+        "african-union",
+        "jean-pierre-lacroix",
+    ]
+    context.close()
