@@ -11,7 +11,13 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .editorial import guide, imports, review_notices, suggestion_view
+from .editorial import (
+    duplicate_flags,
+    guide,
+    imports,
+    review_notices,
+    suggestion_view,
+)
 from .editorial.briefing_list import BriefingListingViewSet
 from .editorial.merge_view import MergeView
 from .editorial.term_chooser import ChallengeChooserViewSet, ParticipantChooserViewSet
@@ -138,6 +144,49 @@ def merge_button(snippet, user, next_url=None):
     )
 
 
+@hooks.register("register_snippet_listing_buttons")
+def flag_duplicate_button(snippet, user, next_url=None):
+    if not isinstance(snippet, (Challenge, Participant)):
+        return
+    if not duplicate_flags.can_flag(user, type(snippet)):
+        return
+    yield Button(
+        "Flag as a possible duplicate…",
+        url=reverse(
+            "briefings_flag_duplicate", args=[snippet._meta.model_name, snippet.pk]
+        ),
+        icon_name="warning",
+        priority=60,
+    )
+
+
+class SuspectedDuplicatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return any(
+            duplicate_flags.can_merge(request.user, model)
+            for model in (Challenge, Participant)
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_suspected_duplicates_menu_item():
+    return SuspectedDuplicatesMenuItem(
+        "Suspected duplicates",
+        reverse("briefings_suspected_duplicates"),
+        icon_name="warning",
+        order=900,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def suspected_duplicates_panel(request, panels):
+    if any(
+        duplicate_flags.can_merge(request.user, model)
+        for model in (Challenge, Participant)
+    ):
+        panels.append(duplicate_flags.SuspectedDuplicatesPanel())
+
+
 @hooks.register("register_log_actions")
 def register_merge_action(actions):
     actions.register_action(
@@ -155,6 +204,21 @@ def register_briefing_admin_urls():
         ),
         path("briefings/import/", imports.upload, name="briefings_import"),
         path("briefings/guide/", guide.editors_guide, name="briefings_editors_guide"),
+        path(
+            "briefings/duplicates/",
+            duplicate_flags.suspected,
+            name="briefings_suspected_duplicates",
+        ),
+        path(
+            "briefings/duplicates/flag/<str:kind>/<int:pk>/",
+            duplicate_flags.flag,
+            name="briefings_flag_duplicate",
+        ),
+        path(
+            "briefings/duplicates/dismiss/<str:kind>/<int:pk>/",
+            duplicate_flags.dismiss,
+            name="briefings_dismiss_duplicate",
+        ),
         path(
             "briefings/import/<str:token>/",
             imports.confirm,

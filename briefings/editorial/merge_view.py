@@ -62,6 +62,11 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": "Merge"},
         ]
 
+    def get_initial(self):
+        # "Merge … into …" from a suspected duplicate comes with the original.
+        into = self.request.GET.get("into", "")
+        return {"into": int(into)} if into.isdigit() else {}
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "old": self.object}
 

@@ -2,6 +2,7 @@
 
 # The read model's tables belong to this app too (briefings.listing.read_model).
 from ..listing import read_model  # noqa: F401
+from .duplicate_flags import ChallengeDuplicateFlag, ParticipantDuplicateFlag
 from .pages import BriefingIndexPage, BriefingPage, BriefingParticipant, HomePage
 from .pending_import import PendingImport
 from .taxonomy import Challenge, Participant, Source
@@ -11,8 +12,10 @@ __all__ = [
     "BriefingPage",
     "BriefingParticipant",
     "Challenge",
+    "ChallengeDuplicateFlag",
     "HomePage",
     "Participant",
+    "ParticipantDuplicateFlag",
     "PendingImport",
     "Source",
 ]
