@@ -2,7 +2,9 @@
 
 from django.db import transaction
 from django.urls import Resolver404, resolve
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
+
+from .review_notices import say_what_happened
 
 
 class SerialisePageSavesMiddleware:
@@ -38,3 +40,45 @@ class SerialisePageSavesMiddleware:
         if match.view_name != "wagtailadmin_pages:edit":
             return None
         return match.kwargs.get("page_id")
+
+
+class ReviewActionMessageMiddleware:
+    """Say what a review action taken from the dashboard did.
+
+    The dashboard's Approve and Request changes go to Wagtail's workflow action
+    view, which redirects back with no message at all; the edit page's do get
+    one (`review_notices.after_review_action`). This adds the same message
+    once the action has been carried out (its task is no longer in progress).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = self._workflow_action(request)
+        if match is None or response.status_code >= 400:
+            return response
+        task_state = (
+            TaskState.objects.filter(pk=match.kwargs.get("task_state_id"))
+            .select_related("workflow_state")
+            .first()
+        )
+        if task_state is None or task_state.status == TaskState.STATUS_IN_PROGRESS:
+            return response
+        page = Page.objects.filter(pk=match.kwargs.get("page_id")).first()
+        if page is not None:
+            say_what_happened(request, page.specific, match.kwargs.get("action_name"))
+        return response
+
+    @staticmethod
+    def _workflow_action(request):
+        if request.method != "POST" or not request.path_info.startswith("/admin/"):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if match.view_name != "wagtailadmin_pages:workflow_action":
+            return None
+        return match

@@ -11,9 +11,13 @@
   says what happened, with the live page's address once published.
 """
 
+from html import unescape
+
+from django.contrib import messages as django_messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.html import strip_tags
 from wagtail.admin import messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.models import TaskState, WorkflowState
@@ -21,10 +25,9 @@ from wagtail.models import TaskState, WorkflowState
 from ..models import BriefingPage
 
 
-def needs_changes_notice(request, page) -> None:
+def needs_changes_notice(request, state: WorkflowState) -> None:
     """The moderator's request for changes, as a warning on the edit page."""
-    state = page.current_workflow_state
-    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+    if state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return
     task_state = state.current_task_state
     if task_state is None or task_state.status != TaskState.STATUS_REJECTED:
@@ -49,7 +52,6 @@ def reviewed_before(page, current: TaskState) -> TaskState | None:
             status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
         )
         .exclude(pk=current.pk)
-        .select_related("revision")
         .order_by("-finished_at")
         .first()
     )
@@ -61,31 +63,32 @@ def compare_url(page, earlier: str, later: str) -> str:
     )
 
 
-def review_notice(request, page) -> None:
+def review_notice(request, page, state: WorkflowState) -> None:
     """For a moderator: what is in review, and links comparing it."""
-    state = page.current_workflow_state
-    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS:
+    if state.status != WorkflowState.STATUS_IN_PROGRESS:
         return
     task_state = state.current_task_state
-    task = page.current_workflow_task
-    if task_state is None or task is None:
+    if task_state is None:
         return
+    # The state's own task (`page.current_workflow_task` would read the state
+    # again).
+    task = task_state.task.specific
     if not task.get_actions(page, request.user):
         return
-    submitted = task_state.revision
+    submitted = task_state.revision_id
     buttons = []
-    if page.live and page.live_revision_id != submitted.pk:
+    if page.live and page.live_revision_id != submitted:
         buttons.append(
             messages.button(
-                compare_url(page, "live", str(submitted.pk)),
+                compare_url(page, "live", str(submitted)),
                 "Compare with the live page",
             )
         )
     earlier = reviewed_before(page, task_state)
-    if earlier and earlier.revision_id not in (None, submitted.pk):
+    if earlier and earlier.revision_id not in (None, submitted):
         buttons.append(
             messages.button(
-                compare_url(page, str(earlier.revision_id), str(submitted.pk)),
+                compare_url(page, str(earlier.revision_id), str(submitted)),
                 "Compare with the version last reviewed",
             )
         )
@@ -103,8 +106,12 @@ def before_edit(request, page):
     """`before_edit_page` hook: the notices, on opening a briefing's edit page."""
     if request.method != "GET" or not isinstance(page.specific, BriefingPage):
         return
-    needs_changes_notice(request, page)
-    review_notice(request, page)
+    # Read once for both notices: `current_workflow_state` queries each time.
+    state = page.current_workflow_state
+    if state is None:
+        return
+    needs_changes_notice(request, state)
+    review_notice(request, page, state)
 
 
 def review_actions_first(menu_items, request, context) -> None:
@@ -125,11 +132,30 @@ def review_actions_first(menu_items, request, context) -> None:
 
 
 def after_review_action(request, page):
-    """`after_edit_page` hook: say what a review action did, and where it is."""
+    """`after_edit_page` hook: say what a review action did, and where it is,
+    in place of Wagtail's "Page '…' has been updated", which says neither."""
     if not request.POST.get("action-workflow-action"):
         return
-    action = request.POST.get("workflow-action-name")
-    # Read again: the view's copy was saved before the action published it.
+    drop_updated_message(request, page)
+    say_what_happened(request, page, request.POST.get("workflow-action-name"))
+
+
+def drop_updated_message(request, page) -> None:
+    # Django's message storage has no "remove": reading it empties it, and the
+    # messages kept are added again.
+    updated = f"Page '{page.get_admin_display_title()}' has been updated."
+    kept = list(django_messages.get_messages(request))
+    for message in kept:
+        # Wagtail's messages are rendered HTML: compare their text.
+        if unescape(strip_tags(str(message.message))).strip() != updated:
+            django_messages.add_message(
+                request, message.level, message.message, extra_tags=message.extra_tags
+            )
+
+
+def say_what_happened(request, page, action: str | None) -> None:
+    """The message after a review action, from the edit page or the dashboard."""
+    # Read again: the caller's copy was saved before the action published it.
     page = type(page).objects.get(pk=page.pk)
     title = page.get_admin_display_title()
     if action == "approve" and page.live and page.url:

@@ -116,7 +116,7 @@ def test_editor_submits_moderator_approves_reader_finds(
     page.goto(f"{base}/admin/pages/{briefing.pk}/edit/")
     page.click("footer [data-w-dropdown-target=toggle]")
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("has been updated")
+    expect(page.locator(".messages")).to_contain_text("is approved and published at")
     shots(page, "06-approved")
     moderator_context.close()
     briefing.refresh_from_db()

@@ -5,15 +5,15 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.messages import get_messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.test import RequestFactory
+from wagtail.models import Page
 
-from briefings.importing.writer import ensure_site_structure
+from briefings.editorial.review_notices import before_edit
 from tests.support.factories import make_briefing
 from tests.support.staff import briefing_form_data, make_staff
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_structure()
 
 
 @pytest.fixture
@@ -118,3 +118,83 @@ def test_after_approving_the_message_gives_the_live_address(client, people):
     html = response.content.decode()
     assert "is approved and published at" in html
     assert page.full_url in html
+    # Said once: Wagtail's "has been updated", which says neither, is gone.
+    said = [str(message) for message in response.context["messages"]]
+    assert len(said) == 1 and "has been updated" not in html
+
+
+def dashboard_action(client, moderator, page, action, **data):
+    """A review action as the dashboard's buttons send it."""
+    client.force_login(moderator)
+    task_state = page.current_workflow_task_state
+    url = f"/admin/pages/workflow/action/{page.pk}/{action}/{task_state.pk}/"
+    return client.post(url, {"next": "/admin/", **data}, follow=True)
+
+
+def test_approving_from_the_dashboard_says_where_it_is_live(client, people):
+    editor, moderator = people
+    page = submit(make_briefing("From the dashboard", live=False), editor)
+    response = dashboard_action(client, moderator, page, "approve")
+    page.refresh_from_db()
+    assert page.live
+    html = response.content.decode()
+    assert "“From the dashboard” is approved and published at" in html
+    assert page.full_url in html
+
+
+def test_requesting_changes_from_the_dashboard_says_who_sees_it(client, people):
+    editor, moderator = people
+    page = submit(make_briefing("Needs work", live=False), editor)
+    response = dashboard_action(
+        client, moderator, page, "reject", comment="Name the second speaker."
+    )
+    assert "Changes requested on “Needs work”" in response.content.decode()
+    assert "“Name the second speaker.”" in edit_page(client, editor, page)
+
+
+def test_a_refused_dashboard_action_says_nothing_of_success(client, people):
+    editor, moderator = people
+    page = submit(make_briefing("Still in review", live=False), editor)
+    client.force_login(editor)  # not a moderator
+    task_state = page.current_workflow_task_state
+    client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{task_state.pk}/")
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"
+    response = client.get("/admin/")
+    assert "is approved" not in response.content.decode()
+
+
+def edit_request(user: User):
+    """A GET of an edit page by `user`, with the session and messages the admin's
+    middleware gives it."""
+    request = RequestFactory().get("/admin/pages/1/edit/")
+    request.user = user
+    SessionMiddleware(lambda request: None).process_request(request)
+    MessageMiddleware(lambda request: None).process_request(request)
+    return request
+
+
+def notices(user: User, page, django_assert_num_queries, queries: int) -> list[str]:
+    """The notices `before_edit` gives `user` on `page`, in `queries` queries."""
+    request = edit_request(user)
+    page = Page.objects.get(pk=page.pk).specific
+    with django_assert_num_queries(queries):
+        before_edit(request, page)
+    return [str(message) for message in get_messages(request)]
+
+
+# The workflow state is read once for both notices. Changes requested: the
+# state (with its task state) and who asked (2). In review: the state, its task,
+# whether the user is among the moderators (3); for a moderator then the review
+# before and who submitted (2).
+def test_the_notices_read_the_review_once(people, django_assert_num_queries):
+    editor, moderator = people
+    page = submit(make_briefing("Live title"), editor, title="Retitled")
+    act(page, moderator, "reject", comment="Shorter, please.")
+    for user in (editor, moderator):
+        (said,) = notices(user, page, django_assert_num_queries, 2)
+        assert said.startswith("Changes requested by Maria Okafor")
+    page = submit(page, editor, title="Retitled again")
+    assert notices(editor, page, django_assert_num_queries, 3) == []
+    (said,) = notices(moderator, page, django_assert_num_queries, 5)
+    assert said.startswith("Submitted for review by editors")
