@@ -37,9 +37,11 @@ def needs_changes_notice(request, state: WorkflowState) -> None:
     when = format_date(timezone.localtime(task_state.finished_at), "j F Y, H:i")
     comment = task_state.get_comment().strip()
     said = f": “{comment}”" if comment else " (no comment given)"
+    # A comment ending in its own full stop needs no other after the quote.
+    stop = "" if comment.rstrip().endswith((".", "!", "?")) else "."
     messages.warning(
         request,
-        f"Changes requested by {name} on {when}{said}. Make the changes, then "
+        f"Changes requested by {name} on {when}{said}{stop} Make the changes, then "
         "choose Resubmit in the menu at the bottom.",
     )
 

@@ -58,7 +58,7 @@ def test_the_editor_sees_the_moderators_comment_until_resubmitting(client, peopl
     act(page, moderator, "reject", comment="Name the second speaker.")
     html = edit_page(client, editor, page)
     assert "Changes requested by Maria Okafor" in html
-    assert "“Name the second speaker.”" in html
+    assert "“Name the second speaker.” Make the changes" in html
     submit(page, editor, title="A draft, mended")
     assert "Changes requested" not in edit_page(client, editor, page)
 
