@@ -49,10 +49,15 @@ def test_an_editor_tags_a_new_briefing_without_leaving_it(
     # kind, Create), the slug made from the name.
     modal = open_participant_chooser(page)
     modal.get_by_role("tab", name="Create a new participant").click()
-    modal.locator("#tab-create input[name=name]").fill("Wanjiru Kamau")
+    modal.locator("#tab-create input[name=name]").press_sequentially(
+        "Wanjiru Kamau", delay=60
+    )
+    # The slug fills itself as the name is typed (the page's own is untouched).
+    expect(modal.locator("#tab-create input[name=slug]")).to_have_value("wanjiru-kamau")
     modal.locator("#tab-create select[name=kind]").select_option("person")
     modal.locator("#tab-create [type=submit]").click()
     expect(page.locator(".modal-dialog")).to_have_count(0)
+    expect(page.locator("#id_slug")).to_have_value("women-mediators-in-the-sahel")
     assert row_names(page) == ["Wanjiru Kamau"]
     expect(page.locator("#id_participant_links-0-role")).to_have_value("participant")
     kamau = Participant.objects.get(name="Wanjiru Kamau")
