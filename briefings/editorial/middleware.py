@@ -7,6 +7,17 @@ from wagtail.models import Page, TaskState
 from .review_notices import say_what_happened
 
 
+def admin_post_to(request, view_name: str):
+    """The URL match of `request` if it is a POST to the admin view `view_name`."""
+    if request.method != "POST" or not request.path_info.startswith("/admin/"):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return match if match.view_name == view_name else None
+
+
 class SerialisePageSavesMiddleware:
     """Let one save of a given page through the page editor at a time.
 
@@ -31,15 +42,8 @@ class SerialisePageSavesMiddleware:
 
     @staticmethod
     def _edited_page_id(request) -> int | None:
-        if request.method != "POST" or not request.path_info.startswith("/admin/"):
-            return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        if match.view_name != "wagtailadmin_pages:edit":
-            return None
-        return match.kwargs.get("page_id")
+        match = admin_post_to(request, "wagtailadmin_pages:edit")
+        return match.kwargs.get("page_id") if match else None
 
 
 class ReviewActionMessageMiddleware:
@@ -56,7 +60,7 @@ class ReviewActionMessageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        match = self._workflow_action(request)
+        match = admin_post_to(request, "wagtailadmin_pages:workflow_action")
         if match is None or response.status_code >= 400:
             return response
         task_state = (
@@ -70,15 +74,3 @@ class ReviewActionMessageMiddleware:
         if page is not None:
             say_what_happened(request, page.specific, match.kwargs.get("action_name"))
         return response
-
-    @staticmethod
-    def _workflow_action(request):
-        if request.method != "POST" or not request.path_info.startswith("/admin/"):
-            return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        if match.view_name != "wagtailadmin_pages:workflow_action":
-            return None
-        return match

@@ -9,6 +9,19 @@ from django.db import models
 from .taxonomy import Challenge, Participant
 
 
+def pair_constraints(kind: str) -> list:
+    """One flag per pair of terms, and a pair is two terms."""
+    return [
+        models.UniqueConstraint(
+            fields=["term", "original"], name=f"one_flag_per_{kind}_pair"
+        ),
+        models.CheckConstraint(
+            condition=~models.Q(term=models.F("original")),
+            name=f"{kind}_flag_names_two_terms",
+        ),
+    ]
+
+
 class DuplicateFlag(models.Model):
     note = models.CharField(
         max_length=500,
@@ -34,15 +47,7 @@ class ParticipantDuplicateFlag(DuplicateFlag):
     )
 
     class Meta(DuplicateFlag.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["term", "original"], name="one_flag_per_participant_pair"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(term=models.F("original")),
-                name="participant_flag_names_two_terms",
-            ),
-        ]
+        constraints = pair_constraints("participant")
 
     def __str__(self):
         return f"{self.term} may be {self.original}"
@@ -55,15 +60,7 @@ class ChallengeDuplicateFlag(DuplicateFlag):
     original = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="+")
 
     class Meta(DuplicateFlag.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["term", "original"], name="one_flag_per_challenge_pair"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(term=models.F("original")),
-                name="challenge_flag_names_two_terms",
-            ),
-        ]
+        constraints = pair_constraints("challenge")
 
     def __str__(self):
         return f"{self.term} may be {self.original}"

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 
+from briefings.models import BriefingPage
+
 PASSWORD = "a-long-test-password-7"
 
 
@@ -42,3 +44,14 @@ def log_in(context, base: str, username: str):
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r".*/admin/$"))
     return page
+
+
+def start_briefing(page, base: str, *, title: str, date: str, summary: str) -> None:
+    """Open the editor of a new briefing under the seed index and fill the
+    Content tab's title, date and summary."""
+    index = BriefingPage.objects.first().get_parent()
+    page.goto(f"{base}/admin/pages/add/briefings/briefingpage/{index.pk}/")
+    page.fill("#id_title", title)
+    page.fill("#id_date", date)
+    page.keyboard.press("Escape")  # the date picker
+    page.fill("#id_summary", summary)

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from briefings.models import BriefingPage, Challenge, Participant
-from tests.support.admin_browser import log_in
+from tests.support.admin_browser import log_in, start_briefing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,18 +31,19 @@ def test_an_editor_tags_a_new_briefing_without_leaving_it(
     chromium, live_server, staff, shots
 ):
     base = live_server.url
-    index = BriefingPage.objects.first().get_parent()
     lacroix = Participant.objects.get(slug="jean-pierre-lacroix")
     african_union = Participant.objects.get(slug="african-union")
     participants_before = Participant.objects.count()
 
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = log_in(context, base, "editor")
-    page.goto(f"{base}/admin/pages/add/briefings/briefingpage/{index.pk}/")
-    page.fill("#id_title", "Women mediators in the Sahel")
-    page.fill("#id_date", "2024-09-12")
-    page.keyboard.press("Escape")
-    page.fill("#id_summary", "Wanjiru Kamau on mediation with the African Union.")
+    start_briefing(
+        page,
+        base,
+        title="Women mediators in the Sahel",
+        date="2024-09-12",
+        summary="Wanjiru Kamau on mediation with the African Union.",
+    )
     page.click('a[href="#tab-tagging"]')
 
     # A new participant from the chooser: five actions (open, Create tab, name,

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from briefings.models import BriefingPage, Challenge, Participant, Source
-from tests.support.admin_browser import log_in
+from tests.support.admin_browser import log_in, start_briefing
 
 # The live server reads the database from another thread, so the test commits
 # (on the seed content, committed once per session); the flush afterwards
@@ -19,7 +19,6 @@ def test_editor_submits_moderator_approves_reader_finds(
     chromium, live_server, staff, shots
 ):
     base = live_server.url
-    index = BriefingPage.objects.first().get_parent()
     mandates = Challenge.objects.get(slug="mandates")
     civilians = Challenge.objects.get(slug="protection-of-civilians")
     lacroix = Participant.objects.get(slug="jean-pierre-lacroix")
@@ -28,13 +27,15 @@ def test_editor_submits_moderator_approves_reader_finds(
 
     editor_context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     page = log_in(editor_context, base, "editor")
-    page.goto(f"{base}/admin/pages/add/briefings/briefingpage/{index.pk}/")
 
     # Content tab.
-    page.fill("#id_title", "Mandates reviewed with the African Union")
-    page.fill("#id_date", "2024-05-06")
-    page.keyboard.press("Escape")
-    page.fill("#id_summary", "Jean-Pierre Lacroix discussed mandates with the AU.")
+    start_briefing(
+        page,
+        base,
+        title="Mandates reviewed with the African Union",
+        date="2024-05-06",
+        summary="Jean-Pierre Lacroix discussed mandates with the AU.",
+    )
     page.click('[data-contentpath="body"] button[title="Insert a block"]')
     page.click('text="Paragraph"')
     editor = page.locator('[data-contentpath="body"] [contenteditable="true"]').first
