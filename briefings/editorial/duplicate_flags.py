@@ -10,9 +10,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from ..models import Challenge, Participant
 from ..models.duplicate_flags import (
@@ -56,6 +56,9 @@ class FlagForm(forms.Form):
         verbose = term._meta.verbose_name
         original = self.fields["original"]
         original.queryset = type(term).objects.exclude(pk=term.pk).order_by("name")
+        # The vocabulary's chooser (search, kinds, descriptions), not a select
+        # of thousands of names.
+        original.widget = AdminSnippetChooser(type(term))
         original.label = f"The {verbose} “{term}” may be"
         original.help_text = (
             f"A moderator will merge “{term}” into it, or keep the two apart."
@@ -173,18 +176,7 @@ class SuspectedDuplicatesPanel(Component):
 
     name = "suspected_duplicates"
     order = 150
+    template_name = "briefings/admin/suspected_duplicates_panel.html"
 
-    def render_html(self, parent_context=None):
-        count = open_count()
-        if not count:
-            return ""
-        noun = "duplicate is" if count == 1 else "duplicates are"
-        return format_html(
-            '<section class="w-panel" aria-labelledby="suspected-duplicates-heading">'
-            '<h2 id="suspected-duplicates-heading" class="w-panel__heading">'
-            "Suspected duplicates</h2><p>{} suspected {} waiting for a merge or a "
-            '“Not a duplicate”. <a href="{}">Review them</a>.</p></section>',
-            count,
-            noun,
-            reverse("briefings_suspected_duplicates"),
-        )
+    def get_context_data(self, parent_context=None):
+        return {"count": open_count()}

@@ -72,6 +72,7 @@ def test_an_editor_flags_and_a_moderator_merges(client, pair, editor, moderator)
     client.force_login(moderator)
     dashboard = client.get("/admin/").content.decode()
     assert "1 suspected duplicate is waiting" in dashboard
+    assert "Review it" in dashboard
     page = client.get(SUSPECTED).content.decode()
     assert "Same person, initials." in page
     flag_row = ParticipantDuplicateFlag.objects.get()
