@@ -8,6 +8,8 @@ user's oldest beyond `MAX_PENDING_IMPORTS` (five), are deleted whenever an uploa
 made (`PendingImport.keep`), so no timer is needed.
 """
 
+import re
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,6 +22,9 @@ from ..importing.bulk_import import ArticleFile, import_articles
 from ..importing.uploads import UploadError, read_uploads
 from ..importing.writer import ensure_site_structure
 from ..models import PendingImport
+
+# What `PendingImport.token` holds (`secrets.token_urlsafe`).
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -180,6 +185,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 def _pending_import(request: HttpRequest, token: str) -> PendingImport | None:
     """The user's own upload named by `token`; None if unknown, another's or expired."""
+    # A token is URL-safe base64 (`new_token`); anything else (a NUL, which
+    # PostgreSQL refuses in a query) names no upload.
+    if not TOKEN.fullmatch(token):
+        return None
     pending = PendingImport.objects.owned_by(request.user).filter(token=token).first()
     if pending is not None and pending.is_expired():
         pending.delete()

@@ -104,7 +104,9 @@ def parse_article(text: str, *, path: Path | str) -> ArticleData:
         date_note=_optional_text(
             meta, "date_note", path, max_length=DATE_NOTE_MAX_LENGTH
         ),
-        source=_text(meta, "source", path, max_length=255),
+        source=_checked_slug(
+            _text(meta, "source", path, max_length=255), "source", path
+        ),
         source_url=_url(meta, path),
         summary=_text(meta, "summary", path, max_length=SUMMARY_MAX_LENGTH),
         challenges=_challenges(meta, path),
@@ -166,6 +168,9 @@ def _text(meta: dict, key: str, path, *, max_length: int) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ArticleFormatError(path, f"'{key}' must be non-empty text")
     value = value.strip()
+    # A YAML escape ("\0", "\x00") makes one; no database column holds it.
+    if "\x00" in value:
+        raise ArticleFormatError(path, f"'{key}' holds a NUL character")
     if len(value) > max_length:
         raise ArticleFormatError(
             path, f"'{key}' is longer than {max_length} characters"
@@ -179,11 +184,21 @@ def _optional_text(meta: dict, key: str, path, *, max_length: int) -> str:
     return _text(meta, key, path, max_length=max_length)
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _slug(meta: dict, path) -> str:
-    slug = _text(meta, "slug", path, max_length=255)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+    return _checked_slug(_text(meta, "slug", path, max_length=255), "slug", path)
+
+
+def _checked_slug(slug: str, key: str, path) -> str:
+    """`slug` if it is one; the briefing's own and the terms' alike, since an
+    import may create the terms it names (`--create-terms`)."""
+    if len(slug) > 255 or not SLUG.fullmatch(slug):
         raise ArticleFormatError(
-            path, f"'slug' must be lowercase words joined by hyphens, not {slug!r}"
+            path,
+            f"'{key}' must be lowercase words joined by hyphens, "
+            f"not {brief(repr(slug))}",
         )
     return slug
 
@@ -228,7 +243,7 @@ def _slug_list(meta: dict, key: str, path) -> list[str]:
     value = meta.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ArticleFormatError(path, f"'{key}' must be a list of slugs")
-    return value
+    return [_checked_slug(slug, key, path) for slug in value]
 
 
 def _challenges(meta: dict, path) -> list[str]:
@@ -260,7 +275,8 @@ def _participants(meta: dict, path) -> list[tuple[str, str]]:
                 f"{brief(repr(entry['participant']))}; "
                 f"roles are: {', '.join(sorted(roles))}",
             )
-        result.append((entry["participant"], entry["role"]))
+        slug = _checked_slug(entry["participant"], "participants", path)
+        result.append((slug, entry["role"]))
     slugs = [slug for slug, _ in result]
     if len(set(slugs)) != len(slugs):
         raise ArticleFormatError(path, "a participant is listed twice")

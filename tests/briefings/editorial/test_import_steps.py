@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from briefings.importing.bulk_import import ArticleFile, import_articles
-from briefings.models import BriefingPage
+from briefings.models import BriefingPage, Challenge
 from tests.briefings.editorial import test_import_upload
 from tests.briefings.editorial.test_import_upload import (
     UPLOAD,
@@ -18,12 +18,10 @@ from tests.briefings.editorial.test_import_upload import (
     upload,
 )
 
-# The upload tests' fixtures: the seed-free terms and the two staff clients.
+# The upload tests' terms; the staff clients are the editorial conftest's.
 terms = test_import_upload.terms
-editor_client = test_import_upload.editor_client
-moderator_client = test_import_upload.moderator_client
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
+pytestmark = pytest.mark.usefixtures("own_briefings", "terms")
 
 SAMPLE = Path(settings.BASE_DIR) / "briefings/static/briefings/import-sample.md"
 
@@ -97,3 +95,57 @@ def test_an_unknown_slug_is_answered_with_the_one_probably_meant(editor_client):
     )
     report = response.context["report"]
     assert any("did you mean african-union?" in line for line in report.lines())
+
+
+# A YAML escape in quotes puts a NUL character in a value (a literal NUL byte in
+# the file is refused as a whole); a term's slug is checked as the briefing's
+# own is, since an import may create the terms it names.
+@pytest.mark.parametrize(
+    "values, problem",
+    [
+        ({"slug": '"on\\0e"'}, "'slug' holds a NUL character"),
+        ({"challenge": '"mand\\0ates"'}, "'challenges' must be lowercase words"),
+        ({"participant": '"african\\x00union"'}, "'participants' must be lowercase"),
+        ({"source": '"in\\0ex"'}, "'source' holds a NUL character"),
+        ({"source": "In-Ex"}, "'source' must be lowercase words joined by hyphens"),
+        ({"challenge": '"Man Dates"'}, "'challenges' must be lowercase words"),
+    ],
+)
+def test_a_nul_or_a_malformed_term_slug_fails_its_file_with_a_message(
+    editor_client, values, problem
+):
+    text = article(
+        values.pop("slug", "one"),
+        title="A title",
+        url="https://example.org/one",
+        **values,
+    )
+    challenges = Challenge.objects.count()
+    response = upload(editor_client, md("one.md", text), create_terms="on")
+    assert response.status_code == 200
+    report = response.context["report"]
+    ((name, reason),) = report.failed
+    assert name == "one.md" and problem in reason
+    assert report.unknown_terms == {}
+    html = confirm(editor_client, response, create_terms="on").content.decode()
+    assert problem.split("'")[1] in html
+    assert not BriefingPage.objects.filter(slug="one").exists()
+    assert Challenge.objects.count() == challenges
+
+
+def test_a_nul_in_the_title_fails_its_file_with_a_message(editor_client):
+    text = article("one", title="A \\0 title")
+    response = upload(editor_client, md("one.md", text))
+    assert response.status_code == 200
+    assert response.context["report"].failed == [
+        ("one.md", "'title' holds a NUL character")
+    ]
+
+
+@pytest.mark.parametrize("token", ["abc%00def", "%00", "a%20b", "x" * 65, "%C3%A9"])
+def test_a_malformed_upload_token_sends_back_to_the_upload_form(editor_client, token):
+    for method in (editor_client.get, editor_client.post):
+        response = method(f"{UPLOAD}{token}/", follow=True)
+        assert response.status_code == 200
+        assert response.redirect_chain[-1][0] == UPLOAD
+        assert "no longer available" in response.content.decode()

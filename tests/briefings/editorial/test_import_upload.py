@@ -20,7 +20,8 @@ from tests.support.factories import (
 )
 from tests.support.staff import make_staff
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
+# The staff clients are the editorial conftest's; every test has the terms.
+pytestmark = pytest.mark.usefixtures("own_briefings", "terms")
 
 UPLOAD = "/admin/briefings/import/"
 
@@ -56,18 +57,6 @@ def terms(db):
     make_source(slug="inex")
     make_challenge(slug="mandates")
     make_participant("African Union", slug="african-union")
-
-
-@pytest.fixture
-def editor_client(client, terms):
-    client.force_login(make_staff("Editors"))
-    return client
-
-
-@pytest.fixture
-def moderator_client(client, terms):
-    client.force_login(make_staff("Moderators"))
-    return client
 
 
 def upload(client, *files, **options):
