@@ -117,10 +117,14 @@ class TermFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class BriefingFilterForm(forms.Form):
-    """The form behind `BriefingFilterSet`: checks that `from` is not after `to`."""
+    """The form behind `BriefingFilterSet`: checks that `from` is not after `to`,
+    and that a search has a word in it."""
 
     def clean(self):
         cleaned_data = super().clean()
+        if (text := cleaned_data.get("q")) and not search.words_of(text):
+            # Else the page would say "Search: ?!" above every briefing.
+            self.add_error("q", "There is no word in this search; it was left out.")
         start, end = cleaned_data.get("from"), cleaned_data.get("to")
         if start and end and start > end:
             self.add_error(

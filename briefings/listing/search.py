@@ -13,15 +13,13 @@ a search's facet counts are those of its `FACET_SAMPLE` best matches when it has
 more (the page says so).
 """
 
-import re
-
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .read_model import ListedBriefing
 from .search_document import CONFIG
-from .stemming import stemmed_document
+from .stemming import stemmed_document, tokens
 
 COUNT_LIMIT = 2_000
 FACET_SAMPLE = 200
@@ -29,8 +27,9 @@ FACET_SAMPLE = 200
 
 def words_of(text: str) -> list[str]:
     """The words of a search, lower-cased, with every other character dropped
-    (readers' text never reaches a query parser)."""
-    return re.findall(r"\w+", text.lower())
+    (readers' text never reaches a query parser): letters and digits, as the
+    documents are split (`stemming.tokens`)."""
+    return tokens(text)
 
 
 FACT_COLUMNS = [

@@ -3,6 +3,7 @@ you mean" for a search that finds nothing, and the passage each result
 matched, with the matched words marked."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -225,6 +226,81 @@ def test_passage_marks_every_form_of_the_words_and_no_stop_word():
     assert passage(["Nothing to see."], ["calendar"]) is None
 
 
+# -- whatever a reader types -------------------------------------------------------
+
+NO_WORD = "There is no word in this search; it was left out."
+
+
+def test_a_misspelt_search_past_its_last_page_still_offers_the_correction(
+    seeded, client
+):
+    response = client.get("/briefings/?q=civillians&page=999999")
+    assert response.status_code == 200
+    assert listed_titles(response) == []
+    html = response.content.decode()
+    assert 'Did you mean <a href="/briefings/?q=civilians#results">' in html
+
+
+def test_a_search_past_its_last_page_shows_its_last_page(seeded, client):
+    first = client.get("/briefings/?q=civilians")
+    far = client.get("/briefings/?q=civilians&page=999999")
+    assert far.status_code == 200
+    assert listed_titles(far) == listed_titles(first)
+    assert "999999" not in far.content.decode()
+
+
+# Characters with a meaning to PostgreSQL's tsquery or to SQL only separate
+# words: "civilian | troops" finds briefings with both, "!civilian" is no "not".
+@pytest.mark.parametrize("mark", [*"&|!:*()'\\\"%_;<>-", ":*", "<->", "';--"])
+def test_query_syntax_characters_only_separate_words(seeded, client, mark):
+    both = sorted(set(SEED_SEARCHES["civilian"]) & set(SEED_SEARCHES["troops"]))
+    for typed in (f"civilian{mark}troops", f"{mark}civilian {mark} troops{mark}"):
+        query = urlencode({"q": typed})
+        assert client.get(f"/briefings/?{query}").status_code == 200, typed
+        assert slugs(query) == both, typed
+
+
+@pytest.mark.parametrize("typed", ["!!!", "&|!:*()'", "___", "…", "\u200b"])
+def test_a_search_without_a_word_says_so_and_lists_every_briefing(
+    seeded, client, typed
+):
+    everything = listed_titles(client.get("/briefings/"))
+    response = client.get(f"/briefings/?{urlencode({'q': typed})}")
+    assert response.status_code == 200
+    assert NO_WORD in response.content.decode()
+    assert listed_titles(response) == everything
+    assert "Did you mean" not in response.content.decode()
+    # The API, which takes the same filters, refuses it with the same message.
+    api = client.get("/api/v1/briefings/", {"q": typed}, HTTP_ACCEPT="application/json")
+    assert api.status_code == 400
+    assert NO_WORD in api.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("q=civil%00ians", "Null characters are not allowed."),
+        ("q=%00", "Null characters are not allowed."),
+        ("q=" + "civillians+" * 910, "at most 200 characters"),
+    ],
+)
+def test_a_search_refused_offers_no_correction(seeded, client, query, message):
+    response = client.get(f"/briefings/?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Did you mean" not in html
+    assert listed_titles(response) == listed_titles(client.get("/briefings/"))
+
+
+def test_accented_words_are_found_and_offered(db, client):
+    make_briefing(body_text="The delegates met in Genève and Bogotá.")
+    for typed in ("Genève", "GENÈVE", "bogotá"):
+        assert len(listed_titles(client.get(f"/briefings/?q={typed}"))) == 1, typed
+    html = client.get("/briefings/?q=geneve").content.decode()
+    assert 'Did you mean <a href="/briefings/?q=gen%C3%A8ve#results">genève</a>' in html
+
+
 # -- what it costs -----------------------------------------------------------------
 
 
@@ -250,3 +326,6 @@ def test_passages_cost_no_query_and_a_suggestion_two(seeded, client):
     assert count_queries(client, "/briefings/?q=civilians") == SEARCH_QUERIES
     assert count_queries(client, "/briefings/?q=qqxzvw") == NOTHING_FOUND_QUERIES
     assert count_queries(client, "/briefings/?q=civillians") == CORRECTED_QUERIES
+    # However many words a search has, its vocabulary is read once.
+    many = "+".join(f"qqxzv{letter}" for letter in "abcdefghijklmnopqrst")
+    assert count_queries(client, f"/briefings/?q={many}") == NOTHING_FOUND_QUERIES
