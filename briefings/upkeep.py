@@ -11,8 +11,6 @@ by the difference between their old and new contributions, so its cost follows
 the briefings changed, not the archive.
 """
 
-import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -43,6 +41,7 @@ from .listing.read_model import (
     month_period,
 )
 from .models import BriefingPage, BriefingParticipant, Challenge, Participant, Source
+from .models.blocks import plain_text
 
 TERM_MODELS = {CHALLENGE: Challenge, PARTICIPANT: Participant, SOURCE: Source}
 BATCH = 1_000
@@ -345,33 +344,6 @@ def _relative_path(url_path: str, root_paths: list[str]) -> str:
         if url_path.startswith(root):
             return "/" + url_path[len(root) :]
     return url_path
-
-
-_TAGS = re.compile(r"<[^>]+>")
-
-
-def plain_text(blocks) -> str:
-    """The words of a body's stored blocks (rich text stripped of its tags)."""
-    words = []
-    for value in _strings(blocks):
-        words.append(html.unescape(_TAGS.sub(" ", value)))
-    return " ".join(" ".join(words).split())
-
-
-def _strings(value) -> Iterator[str]:
-    """Every text value in a block's stored data, block types and ids left out."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        if "type" in value and "value" in value:
-            yield from _strings(value["value"])
-        else:
-            for key, item in value.items():
-                if key not in ("id", "type", "level", "style"):
-                    yield from _strings(item)
 
 
 # -- writing rows ------------------------------------------------------------

@@ -1,5 +1,9 @@
 """The blocks a briefing's body is made of: paragraphs, headings, lists and quotes."""
 
+import html
+import re
+from collections.abc import Iterator
+
 from wagtail import blocks
 from wagtail.rich_text import RichText
 
@@ -69,3 +73,32 @@ class BriefingBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     list = ListBlock()
     quote = QuoteBlock()
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain_text(blocks) -> str:
+    """The words of a body's stored blocks (rich text stripped of its tags): the
+    search text (`upkeep`), the API's `body_text`, the page form's check that a
+    body is written. Nothing is rendered, so nothing is queried."""
+    words = []
+    for value in _strings(blocks):
+        words.append(html.unescape(_TAGS.sub(" ", value)))
+    return " ".join(" ".join(words).split())
+
+
+def _strings(value) -> Iterator[str]:
+    """Every text value in a block's stored data, block types and ids left out."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        if "type" in value and "value" in value:
+            yield from _strings(value["value"])
+        else:
+            for key, item in value.items():
+                if key not in ("id", "type", "level", "style"):
+                    yield from _strings(item)

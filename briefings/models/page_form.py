@@ -3,16 +3,17 @@
 import datetime
 
 from django import forms
-from django.utils.html import strip_tags
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..briefing_rules import date_problem, is_sent_to_review, source_url_problem
+from .blocks import plain_text
 
 
 def body_text(body) -> str:
     """The words of a body's blocks, markup dropped: empty when nothing is
-    written (blocks added and left blank count as nothing)."""
-    return " ".join(strip_tags(block.render()) for block in body).strip()
+    written (blocks added and left blank count as nothing). Read from the
+    blocks' data: rendering them would look up each paragraph's page links."""
+    return plain_text(list(body.raw_data))
 
 
 # Fields whose length limit is shown as the editor types. A browser's

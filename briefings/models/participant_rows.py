@@ -8,6 +8,7 @@ not say who is twice; this formset says it once, on the second row.
 """
 
 from django import forms
+from django.forms.formsets import DELETION_FIELD_NAME
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import MultipleChooserPanel
 
@@ -15,11 +16,19 @@ from ..briefing_rules import is_sent_to_review
 
 
 class ParticipantRowsFormSet(BaseChildFormSet):
+    def kept_forms(self) -> list[forms.Form]:
+        """The rows not marked for removal. (`deleted_forms` is empty while any
+        row is invalid, so each row's own mark is read.)"""
+        return [
+            form
+            for form in self.forms
+            if not (self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME))
+        ]
+
     def validate_unique(self):
         seen: set[int] = set()
-        deleted = self.deleted_forms
-        for form in self.forms:
-            if form in deleted or not form.is_valid():
+        for form in self.kept_forms():
+            if not form.is_valid():
                 continue
             participant = form.cleaned_data.get("participant")
             if participant is None:
@@ -36,13 +45,7 @@ class ParticipantRowsFormSet(BaseChildFormSet):
         super().clean()
         if not is_sent_to_review(self.data):
             return
-        deleted = self.deleted_forms
-        kept = [
-            form
-            for form in self.forms
-            if form not in deleted and form.cleaned_data.get("participant")
-        ]
-        if not kept:
+        if not any(form.cleaned_data.get("participant") for form in self.kept_forms()):
             raise forms.ValidationError(
                 "Add at least one participant before sending the briefing for "
                 "review (a draft may be saved without)."

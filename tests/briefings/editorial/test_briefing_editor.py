@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from briefings.importing.writer import ensure_site_structure
 from briefings.models import BriefingPage
 from tests.support.factories import (
     make_briefing,
@@ -15,18 +14,8 @@ from tests.support.factories import (
 )
 from tests.support.staff import add_url, briefing_form_data, edit_url, make_staff
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_structure()
-
-
-@pytest.fixture
-def editor_client(client, index):
-    client.force_login(make_staff("Editors"))
-    return client
+# Every test edits under the briefing index (`conftest.index`).
+pytestmark = pytest.mark.usefixtures("own_briefings", "index")
 
 
 def field_errors(response, name: str) -> str:

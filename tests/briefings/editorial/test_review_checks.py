@@ -7,23 +7,18 @@ import re
 import pytest
 from wagtail.test.utils.form_data import rich_text, streamfield
 
-from briefings.importing.writer import ensure_site_structure
 from briefings.models import BriefingPage
-from tests.support.factories import make_challenge, make_participant, make_source
-from tests.support.staff import add_url, briefing_form_data, make_staff
+from briefings.models.page_form import body_text
+from tests.support.factories import (
+    make_briefing,
+    make_challenge,
+    make_participant,
+    make_source,
+)
+from tests.support.staff import add_url, briefing_form_data
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
-
-
-@pytest.fixture
-def index(db):
-    return ensure_site_structure()
-
-
-@pytest.fixture
-def editor_client(client, index):
-    client.force_login(make_staff("Editors"))
-    return client
+# Every test edits under the briefing index (`conftest.index`).
+pytestmark = pytest.mark.usefixtures("own_briefings", "index")
 
 
 def errors(response) -> list[str]:
@@ -93,3 +88,37 @@ def test_a_participant_twice_is_said_once(editor_client, index):
     assert errors(response) == [
         "Twice is listed more than once; keep one row per participant."
     ]
+
+
+def test_a_row_marked_for_removal_is_no_duplicate_though_another_row_is_wrong(
+    editor_client, index
+):
+    twice, other = make_participant("Twice"), make_participant("Other")
+    data = briefing_form_data(
+        source=make_source(),
+        participants=[(twice, "speaker"), (twice, "host"), (other, "no-such-role")],
+    )
+    data["participant_links-1-DELETE"] = "1"
+    response = editor_client.post(add_url(index), data)
+    assert response.status_code == 200
+    formset = response.context["form"].formsets["participant_links"]
+    assert not formset.forms[1].errors
+    assert "role" in formset.forms[2].errors
+    assert not any("listed more than once" in error for error in errors(response))
+
+
+def test_checking_that_a_body_is_written_renders_and_queries_nothing(
+    django_assert_num_queries,
+):
+    linked = make_briefing("Linked")
+    paragraph = f'<p>See <a linktype="page" id="{linked.pk}">this</a>.</p>'
+    body = BriefingPage.body.field.stream_block.to_python(
+        [{"type": "paragraph", "value": paragraph}] * 5
+        + [{"type": "heading", "value": {"text": "", "level": "h2"}}]
+    )
+    with django_assert_num_queries(0):
+        assert body_text(body).split() == ["See", "this", "."] * 5
+    empty = BriefingPage.body.field.stream_block.to_python(
+        [{"type": "paragraph", "value": "<p></p>"}]
+    )
+    assert body_text(empty) == ""
