@@ -4,9 +4,12 @@ the page editor's chooser able to create a participant on the spot."""
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefings.editorial.near_duplicates import near_duplicate, normalised
+from briefings.editorial.term_panels import term_edit_handler
 from briefings.models import BriefingParticipant, Challenge, Participant
 from tests.support.factories import make_participant
 from tests.support.staff import make_staff
@@ -17,13 +20,8 @@ ADD_PARTICIPANT = "/admin/snippets/briefings/participant/add/"
 ADD_CHALLENGE = "/admin/snippets/briefings/challenge/add/"
 
 
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(make_staff("Editors"))
-    return client
-
-
 def participant_data(**fields) -> dict:
+    """The Taxonomy admin's participant form, filled in."""
     return {
         "name": "Wanjiru Kamau",
         "slug": "",
@@ -69,12 +67,15 @@ def test_a_taken_slug_gets_a_number_rather_than_an_error(editor_client):
     assert Participant.objects.get(name="Wanjiru Kamau").slug == "wanjiru-kamau-2"
 
 
-def test_a_near_duplicate_is_asked_about_and_nothing_typed_is_lost(editor_client):
+def add_lacroix_again(client, **fields):
+    """Add "Jean Pierre Lacroix" when "Jean-Pierre Lacroix" exists already."""
     make_participant("Jean-Pierre Lacroix", slug="jean-pierre-lacroix")
-    response = editor_client.post(
-        ADD_PARTICIPANT,
-        participant_data(name="Jean Pierre Lacroix", description="USG for DPO"),
-    )
+    data = participant_data(name="Jean Pierre Lacroix", **fields)
+    return client.post(ADD_PARTICIPANT, data)
+
+
+def test_a_near_duplicate_is_asked_about_and_nothing_typed_is_lost(editor_client):
+    response = add_lacroix_again(editor_client, description="USG for DPO")
     assert response.status_code == 200
     assert Participant.objects.filter(name="Jean Pierre Lacroix").count() == 0
     page = response.content.decode()
@@ -94,11 +95,7 @@ def test_the_confirmation_box_is_not_shown_before_it_is_needed(editor_client):
 
 
 def test_a_confirmed_different_term_is_saved(editor_client):
-    make_participant("Jean-Pierre Lacroix", slug="jean-pierre-lacroix")
-    response = editor_client.post(
-        ADD_PARTICIPANT,
-        participant_data(name="Jean Pierre Lacroix", not_a_duplicate="on"),
-    )
+    response = add_lacroix_again(editor_client, not_a_duplicate="on")
     assert response.status_code == 302
     saved = Participant.objects.get(name="Jean Pierre Lacroix")
     assert saved.slug == "jean-pierre-lacroix-2"
@@ -185,3 +182,56 @@ def test_the_chooser_asks_about_a_near_duplicate_before_creating(editor_client):
 
 def test_a_new_participant_row_has_a_role_already():
     assert BriefingParticipant._meta.get_field("role").default == "participant"
+
+
+def test_saving_a_term_with_its_names_unchanged_reads_no_other_terms(
+    django_assert_num_queries,
+):
+    # Told apart once already ("This is not ..." ticked): saving it again with
+    # a new description asks nothing, and reads no other term.
+    make_participant("Jean Pierre Lacroix", slug="jean-pierre-lacroix-2")
+    kept = make_participant("Jean-Pierre Lacroix", slug="jean-pierre-lacroix")
+    form_class = (
+        term_edit_handler(Participant).bind_to_model(Participant).get_form_class()
+    )
+    data = participant_data(name=kept.name, slug=kept.slug, description="At the AU")
+    form = form_class(data, instance=kept)
+    # The slug's uniqueness, nothing more.
+    with django_assert_num_queries(1):
+        assert form.is_valid(), form.errors
+    renamed = form_class({**data, "name": "Jean Pierre  Lacroix"}, instance=kept)
+    assert "Did you mean" in " ".join(renamed.errors["name"])
+
+
+@pytest.mark.parametrize("field", ["name", "description", "aliases"])
+def test_a_nul_character_in_a_new_participant_is_refused_with_a_message(
+    editor_client, field
+):
+    typed = {"name": "Wanjiru Kamau", "slug": "", "kind": "person"}
+    typed = {"description": "", "aliases": "", **typed}
+    typed[field] = typed[field] + "Wan\x00jiru"
+    data = json.loads(
+        editor_client.post(chooser("participant", "create"), typed).content
+    )
+    assert data["step"] == "reshow_creation_form"
+    assert "Null characters are not allowed." in data["htmlFragment"]
+    response = editor_client.post(
+        ADD_PARTICIPANT, participant_data(**{field: typed[field]})
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.content.decode()
+    assert not Participant.objects.filter(slug__startswith="wanjiru").exists()
+
+
+def test_the_choosers_columns_cost_no_query_per_term(editor_client):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = editor_client.get(chooser("participant", "choose"))
+        assert response.status_code == 200
+        return len(captured)
+
+    make_participant("Department of Political Affairs", kind="organisation")
+    few = queries()
+    for number in range(10):
+        make_participant(f"Delegate {number}", description="A delegate.")
+    assert queries() == few

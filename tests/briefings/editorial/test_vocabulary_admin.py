@@ -15,12 +15,6 @@ PARTICIPANTS = "/admin/snippets/briefings/participant/"
 CHALLENGES = "/admin/snippets/briefings/challenge/"
 
 
-@pytest.fixture
-def moderator_client(client, db):
-    client.force_login(make_staff("Moderators"))
-    return client
-
-
 def rows(response) -> dict[str, str]:
     """Each listed term's name and its "used in" cell."""
     table = response.context["table"]
