@@ -56,7 +56,7 @@ def main() -> None:
 def _print_plans(connection, queries: list[dict]) -> None:
     for number, query in enumerate(queries, start=1):
         sql = query["sql"]
-        if not sql.lstrip().upper().startswith("SELECT"):
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             continue
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
