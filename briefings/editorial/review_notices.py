@@ -17,7 +17,7 @@ from django.contrib import messages as django_messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from wagtail.admin import messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.models import TaskState, WorkflowState
@@ -98,9 +98,32 @@ def review_notice(request, page, state: WorkflowState) -> None:
     name = (who.get_full_name() or who.get_username()) if who else "an editor"
     messages.info(
         request,
-        f"Submitted for review by {name}. Approve it or request changes with "
-        "the button at the bottom.",
+        format_html(
+            "Submitted for review by {}. {}", name, review_buttons(page, task_state)
+        ),
         buttons=buttons,
+    )
+
+
+def review_buttons(page, task_state: TaskState) -> str:
+    """Approve and Request changes where the moderator starts reading, beside
+    the same actions in the footer. Wagtail's workflow script binds every
+    element with `data-workflow-action-name` on the edit page (a comment is
+    asked in its modal), and these submit the edit form like the footer's."""
+    comment_url = reverse(
+        "wagtailadmin_pages:collect_workflow_action_data",
+        args=[page.pk, "reject", task_state.pk],
+    )
+    return format_html(
+        '<span class="buttons review-actions">'
+        '<button type="submit" form="page-edit-form" class="button button-small" '
+        'data-workflow-action-name="approve">{}</button> '
+        '<button type="submit" form="page-edit-form" '
+        'class="button button-small button-secondary" '
+        'data-workflow-action-name="reject" data-workflow-action-modal-url="{}">'
+        "Request changes…</button></span>",
+        "Approve and publish",
+        comment_url,
     )
 
 

@@ -115,8 +115,8 @@ def test_editor_submits_moderator_approves_reader_finds(
     shots(page, "05-moderator-dashboard")
     assert "Mandates reviewed with the African Union" in page.inner_text("main")
     page.goto(f"{base}/admin/pages/{briefing.pk}/edit/")
-    page.click("footer [data-w-dropdown-target=toggle]")
-    page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    # The notice at the top offers the review's two actions.
+    page.locator(".messages").get_by_role("button", name="Approve and publish").click()
     expect(page.locator(".messages")).to_contain_text("is approved and published at")
     shots(page, "06-approved")
     moderator_context.close()

@@ -91,7 +91,7 @@ def test_approve_is_the_default_action_and_request_changes_next(client, people):
     labels = re.findall(
         r"(Approve and Publish|Approve with comment|Request changes|Save draft"
         r"|Cancel workflow)",
-        html[html.index("Submitted for review") :],
+        html[html.index("<footer") :],
     )
     assert labels[:5] == [
         "Approve and Publish",  # the button itself
@@ -100,6 +100,22 @@ def test_approve_is_the_default_action_and_request_changes_next(client, people):
         "Save draft",
         "Cancel workflow",
     ]
+
+
+def test_the_review_notice_offers_approve_and_request_changes(client, people):
+    editor, moderator = people
+    page = submit(make_briefing("In review", live=False), editor)
+    html = edit_page(client, moderator, page)
+    notice = html[html.index("Submitted for review") : html.index("<footer")]
+    task_state = page.current_workflow_task_state
+    assert 'data-workflow-action-name="approve"' in notice
+    assert (
+        'data-workflow-action-name="reject" data-workflow-action-modal-url='
+        f'"/admin/pages/workflow/collect_action_data/{page.pk}/reject/'
+        f'{task_state.pk}/"'
+    ) in notice
+    # The editor, who cannot review, is offered neither.
+    assert "data-workflow-action-name" not in edit_page(client, editor, page)
 
 
 def test_after_approving_the_message_gives_the_live_address(client, people):

@@ -51,10 +51,10 @@ def test_a_moderator_compares_and_asks_the_editor_sees_it(
     expect(compare).to_contain_text("a year on")
     shots(page, "review-02-compare")
 
-    # Request changes: first in the action menu, with a comment.
+    # Request changes, from the notice where the moderator starts reading (the
+    # footer's menu has it too), with a comment.
     page.go_back()
-    page.click("footer [data-w-dropdown-target=toggle]")
-    page.get_by_role("button", name="Request changes", exact=True).click()
+    page.locator(".messages").get_by_role("button", name="Request changes…").click()
     modal = page.locator(".modal-dialog")
     modal.locator("textarea").fill(COMMENT)
     shots(page, "review-03-comment")
