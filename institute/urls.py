@@ -8,12 +8,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from briefings.urls import site_urlpatterns
 
-from . import health, page_password
+from . import health, page_password, views
 
 # A database that is down gives a 503 page rather than a 500 (institute.views).
 handler500 = "institute.views.server_error"
 
 urlpatterns = [
+    # Feed readers, crawlers and old browsers ask for /favicon.ico whatever the
+    # pages' <link rel="icon"> says.
+    path(
+        "favicon.ico",
+        views.favicon,
+        name="favicon",
+    ),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),

@@ -1,10 +1,12 @@
-"""Site-wide error views: Django's 500 page, or a 503 page when the database is down."""
+"""Site-wide views: the error pages (Django's 500 page, or a 503 page when the
+database is down) and /favicon.ico."""
 
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.template import loader
+from django.templatetags.static import static
 from django.views import defaults
 
 # How long a reader is asked to wait when the database is unavailable.
@@ -26,3 +28,10 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def favicon(request):
+    """/favicon.ico, which feed readers and crawlers ask for: the site's icon.
+    Its static address is looked up per request (with hashed names in
+    production, the manifest may not be read when the URLs are imported)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
