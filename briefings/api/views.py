@@ -21,7 +21,7 @@ from ..listing.read_model import (
     TermCount,
 )
 from ..models import BriefingPage
-from ..upkeep import plain_text
+from ..models.blocks import plain_text
 from . import paging
 from .records import briefing_records
 from .serializers import (
