@@ -20,6 +20,7 @@ from .editorial import (
 )
 from .editorial.briefing_list import BriefingListingViewSet
 from .editorial.merge_view import MergeView
+from .editorial.term_admin import can_merge, term_url
 from .editorial.term_chooser import ChallengeChooserViewSet, ParticipantChooserViewSet
 from .editorial.term_delete import TermDeleteView
 from .editorial.term_edit import TermEditView
@@ -128,17 +129,11 @@ def register_briefing_listing():
 def merge_button(snippet, user, next_url=None):
     if not isinstance(snippet, (Challenge, Participant)):
         return
-    meta = snippet._meta
-    if not (
-        user.has_perm(f"briefings.change_{meta.model_name}")
-        and user.has_perm(f"briefings.delete_{meta.model_name}")
-    ):
+    if not can_merge(user, type(snippet)):
         return
     yield Button(
         "Merge into…",
-        url=reverse(
-            f"wagtailsnippets_briefings_{meta.model_name}:merge", args=[snippet.pk]
-        ),
+        url=term_url(snippet, "merge"),
         icon_name="resubmit",
         priority=50,
     )
@@ -162,10 +157,7 @@ def flag_duplicate_button(snippet, user, next_url=None):
 
 class SuspectedDuplicatesMenuItem(MenuItem):
     def is_shown(self, request):
-        return any(
-            duplicate_flags.can_merge(request.user, model)
-            for model in (Challenge, Participant)
-        )
+        return any(can_merge(request.user, model) for model in (Challenge, Participant))
 
 
 @hooks.register("register_reports_menu_item")
@@ -180,10 +172,7 @@ def register_suspected_duplicates_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def suspected_duplicates_panel(request, panels):
-    if any(
-        duplicate_flags.can_merge(request.user, model)
-        for model in (Challenge, Participant)
-    ):
+    if any(can_merge(request.user, model) for model in (Challenge, Participant)):
         panels.append(duplicate_flags.SuspectedDuplicatesPanel())
 
 

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.widgets import AdminSnippetChooser
@@ -21,25 +20,13 @@ from ..models.duplicate_flags import (
     flag_model_for,
 )
 from .near_duplicates import names_of, near_duplicate
+from .term_admin import can_merge, term_url
 
 KINDS = {"participant": Participant, "challenge": Challenge}
 
 
 def can_flag(user, model) -> bool:
     return user.has_perm(f"briefings.change_{model._meta.model_name}")
-
-
-def can_merge(user, model) -> bool:
-    name = model._meta.model_name
-    return user.has_perm(f"briefings.change_{name}") and user.has_perm(
-        f"briefings.delete_{name}"
-    )
-
-
-def term_url(term, action: str = "edit") -> str:
-    return reverse(
-        f"wagtailsnippets_briefings_{term._meta.model_name}:{action}", args=[term.pk]
-    )
 
 
 class FlagForm(forms.Form):

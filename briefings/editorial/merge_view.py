@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .merging import merge_terms
+from .term_admin import can_merge, term_url, terms_url
 from .term_usage import briefings_using
 
 
@@ -37,12 +38,8 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, *args, pk, **kwargs):
         self.object = get_object_or_404(self.model, pk=pk)
-        meta = self.model._meta
-        for action in ("change", "delete"):
-            if not request.user.has_perm(
-                f"{meta.app_label}.{action}_{meta.model_name}"
-            ):
-                raise PermissionDenied
+        if not can_merge(request.user, self.model):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -53,12 +50,10 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
         return [
             {"url": reverse("wagtailadmin_home"), "label": "Home"},
             {
-                "url": reverse(
-                    f"wagtailsnippets_{meta.app_label}_{meta.model_name}:list"
-                ),
+                "url": terms_url(self.model),
                 "label": capfirst(meta.verbose_name_plural),
             },
-            {"url": self._url("edit", self.object.pk), "label": str(self.object)},
+            {"url": term_url(self.object), "label": str(self.object)},
             {"url": "", "label": "Merge"},
         ]
 
@@ -76,7 +71,7 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
         context["verbose_name"] = self.model._meta.verbose_name
         context["briefing_count"] = briefings_using(self.object).count()
         context["public_url"] = self.object.get_absolute_url()
-        context["cancel_url"] = self._url("edit", self.object.pk)
+        context["cancel_url"] = term_url(self.object)
         return context
 
     def form_valid(self, form):
@@ -89,10 +84,4 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
             f"re-tagged; {result.redirect_from} now redirects to "
             f"{into.get_absolute_url()}.",
         )
-        return redirect(self._url("edit", into.pk))
-
-    def _url(self, name: str, pk) -> str:
-        meta = self.model._meta
-        return reverse(
-            f"wagtailsnippets_{meta.app_label}_{meta.model_name}:{name}", args=[pk]
-        )
+        return redirect(term_url(into))

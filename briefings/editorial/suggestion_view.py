@@ -6,6 +6,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ..models import Participant
 from .tag_suggestions import suggest_tags
 
 # The text of a briefing is a few thousand words; more than this is not one.
@@ -50,6 +51,6 @@ def _with_edit_url(data: dict) -> dict:
     """The chooser widget links a chosen participant to its edit page."""
     if data["kind"] == "participant":
         data["edit_url"] = reverse(
-            "wagtailsnippets_briefings_participant:edit", args=[data["id"]]
+            Participant.snippet_viewset.get_url_name("edit"), args=[data["id"]]
         )
     return data

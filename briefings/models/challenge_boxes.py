@@ -10,6 +10,8 @@ ticked (`js/challenge-create.js`).
 from django import forms
 from django.urls import reverse
 
+from .taxonomy import Challenge
+
 
 class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
     """Django's tick boxes and the "Create a new challenge…" button. The class
@@ -27,7 +29,6 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["chooser_url"] = reverse(
-            "wagtailsnippetchoosers_briefings_challenge:choose"
-        )
+        chooser = Challenge.snippet_viewset.chooser_viewset
+        context["widget"]["chooser_url"] = reverse(chooser.get_url_name("choose"))
         return context
