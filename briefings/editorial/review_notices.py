@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, strip_tags
+from django.utils.translation import gettext
 from wagtail.admin import messages
 from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.models import TaskState, WorkflowState
@@ -168,7 +169,11 @@ def after_review_action(request, page):
 def drop_updated_message(request, page) -> None:
     # Django's message storage has no "remove": reading it empties it, and the
     # messages kept are added again.
-    updated = f"Page '{page.get_admin_display_title()}' has been updated."
+    # Wagtail's own words (EditView.add_save_confirmation_message), in the
+    # admin's language as Wagtail translated them.
+    updated = gettext("Page '%(page_title)s' has been updated.") % {
+        "page_title": page.get_admin_display_title()
+    }
     kept = list(django_messages.get_messages(request))
     for message in kept:
         # Wagtail's messages are rendered HTML: compare their text.
