@@ -33,10 +33,17 @@ def add_entries(texts: list[SearchText]) -> None:
         if _is_postgres_database_backend(backend):
             _insert_postgres_entries(backend, texts)
         else:
-            objs = BriefingPage.get_indexed_objects().filter(
-                pk__in=[text.page_id for text in texts]
-            )
-            backend.add_bulk(BriefingPage, list(objs))
+            # The terms each page's search fields name, read once a slice
+            # rather than a query per participant (slices small enough for
+            # SQLite's limit on an expression's depth).
+            ids = [text.page_id for text in texts]
+            for start in range(0, len(ids), 200):
+                objs = (
+                    BriefingPage.get_indexed_objects()
+                    .filter(pk__in=ids[start : start + 200])
+                    .prefetch_related("challenges", "participant_links__participant")
+                )
+                backend.add_bulk(BriefingPage, list(objs))
 
 
 def refresh_title_norms() -> None:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.support.database import restore_migrated_data
+from tests.support.database import module_data, restore_migrated_data
 from tests.support.factories import only_own_briefings, only_own_content
 
 
@@ -56,8 +56,10 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture
-def seeded(db):
+def seeded(db, request):
     """The site with the project's fixtures loaded, as `make run` leaves it."""
+    taken_out = {"module_own_briefings", "module_own_content"}
+    assert not taken_out & set(request.fixturenames), "this module took the seed out"
     return settings.FIXTURES_CONTENT_DIR
 
 
@@ -76,3 +78,19 @@ def own_content(request, db):
     every term there is; not for its tests that ask for the seed (`seeded`)."""
     if "seeded" not in request.fixturenames:
         only_own_content()
+
+
+# The same, once for a whole module whose tests never ask for the seed: taken
+# out in the module's transaction (`module_data`), put back after its last test.
+seed_briefings_out = module_data(only_own_briefings)
+seed_content_out = module_data(only_own_content)
+
+
+@pytest.fixture
+def module_own_briefings(seed_briefings_out, db):
+    """`own_briefings` for every test of a module, paid once."""
+
+
+@pytest.fixture
+def module_own_content(seed_content_out, db):
+    """`own_content` for every test of a module, paid once."""

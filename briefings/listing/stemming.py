@@ -71,5 +71,7 @@ def stemmed_document(text: str) -> str:
     """`text` as SQLite's search documents store it: its distinct stems, sorted,
     each between spaces (" calendar protect "), so that a word is matched whole
     by `LIKE '% stem %'`, as a tsvector is by its lexemes."""
-    distinct = sorted(set(stems(text)))
+    # Each distinct word stemmed once (a body says "peace" many times).
+    words = set(tokens(text)) - STOP_WORDS
+    distinct = sorted({stem(word) for word in words})
     return f" {' '.join(distinct)} " if distinct else ""

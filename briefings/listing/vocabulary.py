@@ -31,10 +31,8 @@ def words_in(text: str) -> set[str]:
     and numbers left out."""
     return {
         word
-        for word in tokens(text)
-        if SHORTEST <= len(word) <= LONGEST
-        and word.isalpha()
-        and word not in STOP_WORDS
+        for word in set(tokens(text)) - STOP_WORDS
+        if SHORTEST <= len(word) <= LONGEST and word.isalpha()
     }
 
 

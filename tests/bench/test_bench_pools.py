@@ -13,15 +13,24 @@ from bench.generator import GENERATED_PREFIX
 from bench.pools import KINDS, build_pools, common_words, write_pools
 from bench.pools import read_pool as read_pool_file
 from briefings.models import BriefingPage, Challenge, Participant, Source
+from tests.support.database import module_data
 
 COUNT = 200
 SIZE = 30  # URLs per kind: small, so that every one can be requested
 
 
-@pytest.fixture
-def archive(seeded):
+def make_archive():
+    """A generated archive, made once for the module."""
     call_command("generate_briefings", count=COUNT, seed=5, verbosity=0)
     return BriefingPage.objects.live()
+
+
+archive_once = module_data(make_archive)
+
+
+@pytest.fixture
+def archive(archive_once, db):
+    return archive_once
 
 
 @pytest.fixture

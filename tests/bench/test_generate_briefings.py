@@ -17,14 +17,32 @@ from briefings.models import (
     Participant,
     Source,
 )
+from tests.support.database import module_data
 
 COUNT = 200
 
 
-@pytest.fixture
-def generated(seeded):
+# First, before the module's archive is made (`generated`): it would be
+# deleted with the index.
+def test_generating_without_the_site_structure_says_what_to_run(db):
+    for index in BriefingIndexPage.objects.all():
+        index.delete()
+    with pytest.raises(CommandError, match="load_fixtures"):
+        call_command("generate_briefings", count=10, verbosity=0)
+
+
+def make_generated():
+    """A generated archive, made once for the module."""
     call_command("generate_briefings", count=COUNT, seed=3, verbosity=0)
     return BriefingPage.objects.filter(slug__startswith=GENERATED_PREFIX)
+
+
+generated_once = module_data(make_generated)
+
+
+@pytest.fixture
+def generated(generated_once, db):
+    return generated_once
 
 
 def test_generated_briefings_are_valid_live_pages_in_the_tree(generated, client):
@@ -104,10 +122,3 @@ def test_same_seed_gives_the_same_archive_and_clear_keeps_the_seed_content(
 
     call_command("generate_briefings", count=COUNT, seed=3, verbosity=0)
     assert snapshot() == first
-
-
-def test_generating_without_the_site_structure_says_what_to_run(db):
-    for index in BriefingIndexPage.objects.all():
-        index.delete()
-    with pytest.raises(CommandError, match="load_fixtures"):
-        call_command("generate_briefings", count=10, verbosity=0)

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
+from tests.support.database import module_data
 from tests.support.factories import (
     make_briefing,
     make_challenge,
@@ -13,7 +14,7 @@ from tests.support.factories import (
 )
 from tests.support.html import text_of
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
+pytestmark = pytest.mark.usefixtures("module_own_briefings")
 
 NUL = "%00"
 PARAMETERS = ["q", "challenge", "participant", "source", "from", "to", "sort", "page"]
@@ -51,8 +52,9 @@ BAD_INPUTS = {
 }
 
 
-@pytest.fixture
-def site(db):
+def make_site():
+    """21 briefings of one challenge, participant and source, made once for
+    the module."""
     mandates = make_challenge("Mandates", slug="mandates")
     lacroix = make_participant("Jean-Pierre Lacroix", slug="lacroix", kind="person")
     un = make_source("United Nations", slug="un")
@@ -61,6 +63,14 @@ def site(db):
             challenges=[mandates], participants=[(lacroix, "speaker")], source=un
         )
     return {"challenge": mandates, "participant": lacroix}
+
+
+site_once = module_data(make_site)
+
+
+@pytest.fixture
+def site(site_once, db):
+    return site_once
 
 
 def html_pages(site):

@@ -14,7 +14,7 @@ from tests.support.factories import (
     make_source,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_briefings")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_briefings")]
 
 
 def listed_slugs(filterset) -> list[str]:

@@ -12,6 +12,7 @@ from briefings.listing.build import PARTICIPANT_OPTIONS, listing_filterset
 from briefings.listing.pagination import CountedRows
 from briefings.models import BriefingPage, Challenge
 from institute.caching import page_cache
+from tests.support.database import module_data
 from tests.support.factories import make_briefing, make_challenge, make_participant
 from tests.support.html import facet_count, listed_titles, text_of
 
@@ -113,8 +114,8 @@ def test_form_works_without_javascript_and_groups_options(seeded, client):
     assert "<script" not in html.split("<main")[1]
 
 
-@pytest.fixture
-def many_briefings(db):
+def make_many_briefings():
+    """25 briefings of "mandates", over two pages, made once for the module."""
     challenge = make_challenge(slug="mandates")
     people = [make_participant() for _ in range(3)]
     for number in range(25):
@@ -124,6 +125,14 @@ def many_briefings(db):
             participants=[(person, "speaker") for person in people],
         )
     return challenge
+
+
+many_briefings_once = module_data(make_many_briefings)
+
+
+@pytest.fixture
+def many_briefings(many_briefings_once, db):
+    return many_briefings_once
 
 
 def test_pagination_keeps_the_filters(many_briefings, client):
