@@ -94,3 +94,10 @@ def module_own_briefings(seed_briefings_out, db):
 @pytest.fixture
 def module_own_content(seed_content_out, db):
     """`own_content` for every test of a module, paid once."""
+
+
+def pytest_collection_modifyitems(items):
+    """The slow files (a production stack, an archive of thousands) first: the
+    workers take files in this order (`--dist loadfile`), so the longest start
+    at once and the others share what is left, rather than one starting last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -156,13 +156,18 @@ def test_endpoint_leaves_out_tagged_ids(vocabulary, editor_client):
 
 
 @pytest.mark.parametrize(
-    "payload", ["not json", '{"participants": ["x"]}', "[1, 2]", '{"text": "\\u0000"}']
+    "payload", ["not json", '{"participants": ["x"]}', "[1, 2]", '{"challenges": 3}']
 )
-def test_endpoint_answers_bad_input_with_400_or_nothing(editor_client, db, payload):
+def test_endpoint_answers_malformed_input_with_400(editor_client, db, payload):
     response = post(editor_client, payload)
-    assert response.status_code in (200, 400)
-    if response.status_code == 200:
-        assert response.json()["suggestions"] == []
+    assert response.status_code == 400
+    assert response.json() == {"error": "Expected JSON with text and id lists."}
+
+
+def test_endpoint_finds_nothing_in_a_nul_byte(editor_client, db):
+    response = post(editor_client, '{"text": "\\u0000"}')
+    assert response.status_code == 200
+    assert response.json() == {"suggestions": []}
 
 
 def test_endpoint_needs_an_admin_login(client, db):
