@@ -245,9 +245,8 @@ def test_participant_filter_offers_the_most_frequent_and_any_chosen(db, client):
     people = [make_participant(f"Person {number:02}") for number in range(35)]
     # Person 00 in one briefing, everyone else in two.
     make_briefing(participants=[(people[0], "speaker")])
-    for person in people[1:]:
-        make_briefing(participants=[(person, "speaker")])
-        make_briefing(participants=[(person, "host")])
+    make_briefing(participants=[(person, "speaker") for person in people[1:]])
+    make_briefing(participants=[(person, "host") for person in people[1:]])
     html = client.get("/briefings/").content.decode()
     offered = re.findall(r'name="participant" value="([^"]+)"', html)
     assert len(offered) == PARTICIPANT_OPTIONS
