@@ -62,6 +62,26 @@ class HomePage(ServingMixin, Page):
     def child_queryset(self):
         return BriefingIndexPage.objects.all()
 
+    def route(self, request, path_components):
+        """A briefing's address (`briefings/<slug>/...`, the page readers and
+        crawlers ask for most) in one query by its slug, rather than the index
+        and then its child; the index's own routes (its feeds) without looking
+        for that child again; anything else a level at a time."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        index_slug, slug = path_components[:2]
+        url_path = f"{self.url_path}{index_slug}/{slug}/"
+        candidates = BriefingPage.objects.select_related("source").filter(
+            slug=slug, depth=self.depth + 2, path__startswith=self.path
+        )
+        for briefing in candidates:
+            if briefing.url_path == url_path:
+                return briefing.route(request, path_components[2:])
+        index = self.child_queryset().child_of(self).filter(slug=index_slug).first()
+        if index is None:
+            return super().route(request, path_components)
+        return index.route_within(request, path_components[1:])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         latest = terms.latest(limit=HOME_LATEST)

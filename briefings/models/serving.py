@@ -36,6 +36,11 @@ class ServingMixin:
             child = children.child_of(self).filter(slug=path_components[0]).first()
             if child is not None:
                 return child.route(request, path_components[1:])
+        return self.route_within(request, path_components)
+
+    def route_within(self, request, path_components):
+        """The page itself or one of its own routes (a routable page's feed),
+        for an address whose first part is known to name no child."""
         return super().route(request, path_components)
 
     def ancestor_paths(self) -> list[str]:

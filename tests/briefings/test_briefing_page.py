@@ -145,12 +145,12 @@ def test_briefing_page_shows_related_briefings(seeded, client):
         assert f'<a href="{card.url}">{escape(card.title)}</a>' in section
 
 
-# Wagtail's site, the home page and the briefings index on the way (3), the
-# briefing with its source and the privacy restrictions (2), its challenges and
-# participants (2), its related briefings (2): the same for every briefing,
-# whatever the size of the archive. The first page after a content change also
-# reads the addresses every page links to (then kept).
-BRIEFING_PAGE_QUERIES = 9
+# Wagtail's site and the home page (2), the briefing with its source, found by
+# its slug without reading the index on the way, and the privacy restrictions
+# (2), its challenges and participants (2), its related briefings (2): the same
+# for every briefing, whatever the size of the archive. The first page after a
+# content change also reads the addresses every page links to (then kept).
+BRIEFING_PAGE_QUERIES = 8
 AFTER_A_CHANGE = 1
 
 
@@ -163,3 +163,18 @@ def test_briefing_page_query_count(seeded, client, django_assert_num_queries):
     with django_assert_num_queries(BRIEFING_PAGE_QUERIES):
         second = client.get(page.url)
     assert first.content == second.content
+
+
+def test_a_briefing_is_found_at_its_own_address_only(db, client):
+    briefing = make_briefing(slug="a-meeting")
+    assert briefing.url == "/briefings/a-meeting/"
+    assert client.get("/briefings/a-meeting/").status_code == 200
+    assert client.get("/briefings/a-meeting/bibtex/").status_code == 200
+    # Its slug under another first part, or one level down, is no briefing.
+    assert client.get("/elsewhere/a-meeting/").status_code == 404
+    assert client.get("/briefings/briefings/a-meeting/").status_code == 404
+    assert client.get("/briefings/no-such-briefing/").status_code == 404
+    # The index's own routes are still found.
+    assert client.get("/briefings/feed/").status_code == 200
+    briefing.unpublish()
+    assert client.get("/briefings/a-meeting/").status_code == 404
