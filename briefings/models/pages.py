@@ -70,14 +70,16 @@ class HomePage(ServingMixin, Page):
         if len(path_components) < 2:
             return super().route(request, path_components)
         index_slug, slug = path_components[:2]
-        url_path = f"{self.url_path}{index_slug}/{slug}/"
-        candidates = BriefingPage.objects.select_related("source").filter(
-            slug=slug, depth=self.depth + 2, path__startswith=self.path
+        # By the slug's index; the url_path (Wagtail's, kept with the tree)
+        # says it is under this page's child of `index_slug`.
+        briefing = (
+            BriefingPage.objects.select_related("source")
+            .filter(slug=slug, url_path=f"{self.url_path}{index_slug}/{slug}/")
+            .first()
         )
-        for briefing in candidates:
-            if briefing.url_path == url_path:
-                return briefing.route(request, path_components[2:])
-        index = self.child_queryset().child_of(self).filter(slug=index_slug).first()
+        if briefing is not None:
+            return briefing.route(request, path_components[2:])
+        index = self.child_named(index_slug)
         if index is None:
             return super().route(request, path_components)
         return index.route_within(request, path_components[1:])

@@ -30,12 +30,17 @@ class ServingMixin:
         site_id, _root, page_path = parts
         return site_id, root_url(), page_path
 
-    def route(self, request, path_components):
+    def child_named(self, slug: str):
+        """The child of that slug, as its page type, or None."""
         children = self.child_queryset()
-        if path_components and children is not None:
-            child = children.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None:
-                return child.route(request, path_components[1:])
+        if children is None:
+            return None
+        return children.child_of(self).filter(slug=slug).first()
+
+    def route(self, request, path_components):
+        child = self.child_named(path_components[0]) if path_components else None
+        if child is not None:
+            return child.route(request, path_components[1:])
         return self.route_within(request, path_components)
 
     def route_within(self, request, path_components):
