@@ -80,20 +80,11 @@ def own_content(request, db):
         only_own_content()
 
 
-# The same, once for a whole module whose tests never ask for the seed: taken
-# out in the module's transaction (`module_data`), put back after its last test.
-seed_briefings_out = module_data(only_own_briefings)
-seed_content_out = module_data(only_own_content)
-
-
-@pytest.fixture
-def module_own_briefings(seed_briefings_out, db):
-    """`own_briefings` for every test of a module, paid once."""
-
-
-@pytest.fixture
-def module_own_content(seed_content_out, db):
-    """`own_content` for every test of a module, paid once."""
+# The same, once for a whole module (marked `django_db`) whose tests never ask
+# for the seed: taken out in the module's transaction (`module_data`), put back
+# after its last test.
+module_own_briefings = module_data(only_own_briefings)
+module_own_content = module_data(only_own_content)
 
 
 def pytest_collection_modifyitems(items):

@@ -15,6 +15,7 @@ from bench.pools import read_pool as read_pool_file
 from briefings.models import BriefingPage, Challenge, Participant, Source
 from tests.support.database import module_data
 
+pytestmark = pytest.mark.django_db
 COUNT = 200
 SIZE = 30  # URLs per kind: small, so that every one can be requested
 
@@ -25,12 +26,7 @@ def make_archive():
     return BriefingPage.objects.live()
 
 
-archive_once = module_data(make_archive)
-
-
-@pytest.fixture
-def archive(archive_once, db):
-    return archive_once
+archive = module_data(make_archive)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from briefings.models import (
 )
 from tests.support.database import module_data
 
+pytestmark = pytest.mark.django_db
 COUNT = 200
 
 
@@ -37,12 +38,7 @@ def make_generated():
     return BriefingPage.objects.filter(slug__startswith=GENERATED_PREFIX)
 
 
-generated_once = module_data(make_generated)
-
-
-@pytest.fixture
-def generated(generated_once, db):
-    return generated_once
+generated = module_data(make_generated)
 
 
 def test_generated_briefings_are_valid_live_pages_in_the_tree(generated, client):

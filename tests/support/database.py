@@ -26,15 +26,24 @@ def restore_migrated_data() -> None:
 def module_data(build: Callable[[], object]):
     """A module-scoped fixture: `build()`'s data, made once for the module's
     tests, in a transaction rolled back after the last of them. Each test's
-    own transaction (`db`) is a savepoint inside it, so what a test changes is
-    gone for the next, as with data a test makes itself. Tests ask for it
-    beside `db`; not for a module whose tests commit (a live server's)."""
+    own transaction (the module's `pytest.mark.django_db`) is a savepoint
+    inside it, so what a test changes is gone for the next, as with data a
+    test makes itself. Not for a module whose tests commit (a live server's)."""
 
     @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker):
-        with django_db_blocker.unblock(), transaction.atomic():
-            yield build()
-            transaction.set_rollback(True)
+        # The database is blocked again between build and rollback: a test
+        # without the mark fails, rather than changing what the next one reads.
+        atomic = transaction.atomic()
+        with django_db_blocker.unblock():
+            atomic.__enter__()
+            data = build()
+        try:
+            yield data
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
 
     fixture.__doc__ = build.__doc__
     return fixture

@@ -19,7 +19,7 @@ from tests.support.factories import (
 )
 from tests.support.staff import make_staff
 
-pytestmark = pytest.mark.usefixtures("module_own_briefings")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_briefings")]
 
 UPLOAD = "/admin/briefings/import/"
 GOOD = article_text(slug="good").encode()

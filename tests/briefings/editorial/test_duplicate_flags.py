@@ -11,7 +11,7 @@ from briefings.models import (
 from tests.support.factories import make_briefing, make_challenge, make_participant
 from tests.support.staff import make_staff
 
-pytestmark = pytest.mark.usefixtures("module_own_content")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_content")]
 
 SUSPECTED = "/admin/briefings/duplicates/"
 

@@ -14,7 +14,7 @@ from briefings.models import BriefingParticipant, Challenge, Participant
 from tests.support.factories import make_participant
 from tests.support.staff import make_staff
 
-pytestmark = pytest.mark.usefixtures("module_own_content")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_content")]
 
 ADD_PARTICIPANT = "/admin/snippets/briefings/participant/add/"
 ADD_CHALLENGE = "/admin/snippets/briefings/challenge/add/"

@@ -9,7 +9,7 @@ from briefings.models import BriefingPage, Challenge, Participant
 from tests.support.factories import make_briefing, make_challenge, make_participant
 from tests.support.staff import make_staff
 
-pytestmark = pytest.mark.usefixtures("module_own_content")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_content")]
 
 PARTICIPANTS = "/admin/snippets/briefings/participant/"
 CHALLENGES = "/admin/snippets/briefings/challenge/"

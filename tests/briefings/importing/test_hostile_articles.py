@@ -21,7 +21,7 @@ from tests.support.factories import (
     make_source,
 )
 
-pytestmark = pytest.mark.usefixtures("module_own_briefings")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_briefings")]
 
 
 def problem_of(text: str) -> str:

@@ -14,7 +14,7 @@ from tests.support.factories import (
 )
 from tests.support.html import text_of
 
-pytestmark = pytest.mark.usefixtures("module_own_briefings")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_briefings")]
 
 NUL = "%00"
 PARAMETERS = ["q", "challenge", "participant", "source", "from", "to", "sort", "page"]
@@ -65,12 +65,7 @@ def make_site():
     return {"challenge": mandates, "participant": lacroix}
 
 
-site_once = module_data(make_site)
-
-
-@pytest.fixture
-def site(site_once, db):
-    return site_once
+site = module_data(make_site)
 
 
 def html_pages(site):

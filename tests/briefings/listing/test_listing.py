@@ -16,7 +16,7 @@ from tests.support.database import module_data
 from tests.support.factories import make_briefing, make_challenge, make_participant
 from tests.support.html import facet_count, listed_titles, text_of
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_briefings")]
 
 # The listing with a challenge, a search, a date and an order, whatever the page
 # and however many briefings: Wagtail's site, home page, the briefings index and
@@ -127,12 +127,7 @@ def make_many_briefings():
     return challenge
 
 
-many_briefings_once = module_data(make_many_briefings)
-
-
-@pytest.fixture
-def many_briefings(many_briefings_once, db):
-    return many_briefings_once
+many_briefings = module_data(make_many_briefings)
 
 
 def test_pagination_keeps_the_filters(many_briefings, client):

@@ -13,7 +13,7 @@ from tests.support.factories import (
 )
 from tests.support.html import listed_titles, text_of
 
-pytestmark = pytest.mark.usefixtures("module_own_content")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_content")]
 
 
 @pytest.fixture
