@@ -79,6 +79,12 @@ def test_unknown_slugs_give_a_friendly_404(seeded, client):
         "/challenges/no-such-theme/",
         "/participants/nobody/",
         "/briefings/nope/",
+        # A NUL byte, an odd character, a slug too long to be one.
+        "/briefings/a%00b/",
+        "/x%00/briefing/",
+        "/briefings/%00/bibtex/",
+        "/briefings/%E2%80%AE/",
+        "/briefings/" + "a" * 300 + "/",
     ]:
         response = client.get(url)
         assert response.status_code == 404
