@@ -151,16 +151,26 @@ class ProductionStack:
 
     def manage(self, *args: str, env: dict | None = None) -> str:
         """Run a management command with the stack's settings; return its output."""
-        result = subprocess.run(
+        return self.finish(self.begin(*args, env=env), args)
+
+    def begin(self, *args: str, env: dict | None = None) -> subprocess.Popen:
+        """Start a management command with the stack's settings (`finish` it)."""
+        return subprocess.Popen(
             [sys.executable, "manage.py", *args],
             cwd=PROJECT_DIR,
             env=self.environment() | (env or {}),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
-        if result.returncode != 0:
-            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-        return result.stdout
+
+    @staticmethod
+    def finish(command: subprocess.Popen, args) -> str:
+        """Wait for a command `begin` started; its output, or raise if it failed."""
+        out, err = command.communicate()
+        if command.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{err}")
+        return out
 
     def prepare(self) -> None:
         """What a deploy does before starting the app: static files, schema, content."""
@@ -168,9 +178,17 @@ class ProductionStack:
         # nginx's workers run as another user when started by root.
         self.run_dir.chmod(0o755)
         (self.run_dir / "media").mkdir(exist_ok=True)
-        self.manage("collectstatic", "--noinput", "--verbosity", "0")
-        self.manage("migrate", "--noinput", "--verbosity", "0")
-        self.manage("load_fixtures")
+        # The static files need no database: collected while the schema is made.
+        collect = ("collectstatic", "--noinput", "--verbosity", "0")
+        collecting = self.begin(*collect)
+        try:
+            self.manage("migrate", "--noinput", "--verbosity", "0")
+            self.manage("load_fixtures")
+        except BaseException:
+            collecting.kill()
+            collecting.communicate()
+            raise
+        self.finish(collecting, collect)
 
     # -- processes ----------------------------------------------------------
 
@@ -396,22 +414,25 @@ class ProductionStack:
             process.send_signal(signum)
 
     def stop_app(self, index: int) -> None:
-        process = self.apps.pop(index, None)
-        if process is None:
-            return
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+        self.stop_apps([index])
+
+    def stop_apps(self, indexes) -> None:
+        """Stop these app servers, all at once (each finishes what it serves)."""
+        processes = [self.apps.pop(index) for index in indexes if index in self.apps]
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        else:
-            # The master is gone; make sure no orphaned worker is left.
+                pass
+            # Whether it stopped or not, no orphaned worker is left.
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+            process.wait()
 
     def stop(self) -> None:
         """Stop nginx, Varnish and every app server this stack started."""

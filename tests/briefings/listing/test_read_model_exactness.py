@@ -27,6 +27,7 @@ from briefings.listing.read_model import (
     SOURCE,
     ListedBriefing,
     ListedTag,
+    ListedTerm,
     PairYearCount,
     RoleCount,
     SearchWord,
@@ -146,6 +147,18 @@ def snapshot():
             RoleCount.objects.filter(n__gt=0).values_list("participant_id", "role", "n")
         ),
         "words": set(SearchWord.objects.filter(n__gt=0).values_list("word", "n")),
+        "names": set(
+            ListedTerm.objects.values_list(
+                "kind",
+                "term_id",
+                "slug",
+                "name",
+                "description",
+                "sort_order",
+                "participant_kind",
+                "kind_label",
+            )
+        ),  # fmt: skip
     }
 
 
