@@ -15,7 +15,10 @@ from tests.support.factories import (
 from tests.support.staff import add_url, briefing_form_data, edit_url, make_staff
 
 # Every test edits under the briefing index (`conftest.index`).
-pytestmark = pytest.mark.usefixtures("own_briefings", "index")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("module_own_briefings", "index"),
+]
 
 
 def field_errors(response, name: str) -> str:

@@ -21,7 +21,10 @@ from tests.support.factories import (
 from tests.support.staff import make_staff
 
 # The staff clients are the editorial conftest's; every test has the terms.
-pytestmark = pytest.mark.usefixtures("own_briefings", "terms")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("module_own_briefings", "terms"),
+]
 
 UPLOAD = "/admin/briefings/import/"
 

@@ -12,7 +12,7 @@ from briefings.editorial.tag_suggestions import (
 )
 from tests.support.factories import make_challenge, make_participant
 
-pytestmark = pytest.mark.usefixtures("own_content")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_content")]
 
 
 @pytest.mark.parametrize(
@@ -193,14 +193,3 @@ def test_endpoint_refuses_ids_that_are_not_integers(editor_client, db, ids):
     response = post(editor_client, f'{{"text": "The AU met.", "challenges": {ids}}}')
     assert response.status_code == 400
     assert response.json() == {"error": "Expected JSON with text and id lists."}
-
-
-@pytest.mark.usefixtures("seeded")
-def test_the_department_of_peace_operations_is_not_suggested_as_the_dpko():
-    """The DPO succeeded the DPKO in 2019: another department, not an alias."""
-    text = "The Department of Peace Operations (DPO) briefed the Council."
-    names = {suggestion.name for suggestion in suggest_tags(text=text)}
-    assert "Department of Peacekeeping Operations" not in names
-    # The DPKO itself is still found by its acronym.
-    names = {suggestion.name for suggestion in suggest_tags(text="DPKO staff")}
-    assert "Department of Peacekeeping Operations" in names

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision, Site
 
+from briefings.editorial.tag_suggestions import suggest_tags
 from briefings.importing.article_format import read_article
 from briefings.models import BriefingPage, Challenge, HomePage, Participant, Source
 
@@ -123,3 +124,14 @@ def test_unknown_participant_in_an_article_is_named(db, tmp_path):
     with pytest.raises(CommandError, match="unknown participant.*nobody-at-all"):
         call_command("load_fixtures", directory=broken, verbosity=0)
     assert not BriefingPage.objects.exists()
+
+
+def test_the_department_of_peace_operations_is_not_suggested_as_the_dpko(seeded):
+    """The seed's vocabulary: the DPO succeeded the DPKO in 2019, another
+    department, not an alias of it."""
+    text = "The Department of Peace Operations (DPO) briefed the Council."
+    names = {suggestion.name for suggestion in suggest_tags(text=text)}
+    assert "Department of Peacekeeping Operations" not in names
+    # The DPKO itself is still found by its acronym.
+    names = {suggestion.name for suggestion in suggest_tags(text="DPKO staff")}
+    assert "Department of Peacekeeping Operations" in names
