@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
-from tests.support.database import module_data, restore_migrated_data
+from tests.support.database import SeededCopy, module_data
 from tests.support.factories import only_own_briefings, only_own_content
 
 
@@ -22,6 +22,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     request.config.stash[BLOCKER] = django_db_blocker
     with django_db_blocker.unblock():
         call_command("load_fixtures", verbosity=0)
+        request.config.stash[SEEDED] = SeededCopy()
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +34,9 @@ def empty_cache():
     cache.clear()
 
 
-# The session's database blocker, for the teardown hook below.
+# The session's database blocker and seeded database, for the teardown hook below.
 BLOCKER = pytest.StashKey()
+SEEDED = pytest.StashKey()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -51,7 +53,7 @@ def pytest_runtest_teardown(item, nextitem):
     # After the session's last test the test database is gone already.
     if committed and nextitem is not None and BLOCKER in item.config.stash:
         with item.config.stash[BLOCKER].unblock():
-            restore_migrated_data()
+            item.config.stash[SEEDED].put_back()
     return result
 
 

@@ -2,15 +2,38 @@
 putting back what the migrations made after a test that really commits (a live
 server's) ends by emptying the database."""
 
+import sqlite3
 from collections.abc import Callable
 from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from briefings.importing.writer import tree_root
+
+
+class SeededCopy:
+    """On SQLite, a copy of the test database as migrated and seeded, taken
+    with SQLite's own backup API: putting it back after a test that committed
+    takes milliseconds, where loading the seed again took seconds (a browser
+    test's teardown). PostgreSQL loads the seed again (`restore_migrated_data`)."""
+
+    def __init__(self):
+        self.copy = None
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            self.copy = sqlite3.connect(":memory:")
+            connection.connection.backup(self.copy)
+
+    def put_back(self) -> None:
+        """The database as it was when the copy was taken."""
+        if self.copy is None:
+            restore_migrated_data()
+            return
+        connection.ensure_connection()
+        self.copy.backup(connection.connection)
 
 
 def restore_migrated_data() -> None:
