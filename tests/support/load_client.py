@@ -5,10 +5,12 @@
 Each thread sends GET requests one after another (paths in turn; `{n}` in a path
 becomes a running number, to miss the page cache), pausing briefly between them,
 and prints one JSON line per request: start time, path, status or error.
+SIGTERM ends it early, once each thread's request in flight is answered.
 """
 
 import itertools
 import json
+import signal
 import sys
 import threading
 import time
@@ -22,11 +24,13 @@ def run(port: int, seconds: float, threads: int, paths: list[str]) -> None:
     counter = itertools.count()
     lock = threading.Lock()
     deadline = time.time() + seconds
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda signum, frame: stopped.set())
 
     def worker() -> None:
         client = Client(port=port, timeout=10)
         connection = client.connection()
-        while time.time() < deadline:
+        while time.time() < deadline and not stopped.is_set():
             n = next(counter)
             path = paths[n % len(paths)].replace("{n}", str(n))
             started = time.time()

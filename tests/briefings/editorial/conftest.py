@@ -9,6 +9,7 @@ from briefings.importing.writer import ensure_site_structure
 from tests.support.admin_browser import shots, staff  # noqa: F401 (fixtures)
 from tests.support.browser import browser  # noqa: F401 (the fixture)
 from tests.support.staff import make_staff
+from tests.support.uploads import make_upload_terms
 
 
 @pytest.fixture
@@ -35,3 +36,9 @@ def moderator_client(client, db):
 def chromium(browser):  # noqa: F811
     """The shared headless Chromium (tests/support/browser.py)."""
     return browser
+
+
+@pytest.fixture
+def terms(db):
+    """The terms the admin import's test articles name (`tests.support.uploads`)."""
+    make_upload_terms()

@@ -9,8 +9,7 @@ from django.conf import settings
 
 from briefings.importing.bulk_import import ArticleFile, import_articles
 from briefings.models import BriefingPage, Challenge
-from tests.briefings.editorial import test_import_upload
-from tests.briefings.editorial.test_import_upload import (
+from tests.support.uploads import (
     UPLOAD,
     article,
     md,
@@ -18,10 +17,11 @@ from tests.briefings.editorial.test_import_upload import (
     upload,
 )
 
-# The upload tests' terms; the staff clients are the editorial conftest's.
-terms = test_import_upload.terms
-
-pytestmark = pytest.mark.usefixtures("own_briefings", "terms")
+# The upload's terms and the staff clients are the editorial conftest's.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("module_own_briefings", "terms"),
+]
 
 SAMPLE = Path(settings.BASE_DIR) / "briefings/static/briefings/import-sample.md"
 
@@ -40,8 +40,8 @@ def test_the_upload_page_links_a_sample_and_the_formats_description(editor_clien
     assert "date_precision" in guide
 
 
-@pytest.mark.usefixtures("seeded")
 def test_the_sample_file_imports_cleanly_against_the_seed_vocabularies():
+    # The seed's briefings are taken out for this module; its terms stay.
     files = [ArticleFile("sample.md", text=SAMPLE.read_text(encoding="utf-8"))]
     report = import_articles(files, dry_run=True)
     assert (report.created, report.failed, report.unknown_terms) == (

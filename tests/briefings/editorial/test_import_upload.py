@@ -1,7 +1,5 @@
 """Importing from the admin: upload .md files or a .zip, read the dry run, confirm."""
 
-import io
-import zipfile
 from datetime import timedelta
 
 import pytest
@@ -9,66 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from briefings.importing.writer import ensure_site_structure
 from briefings.models import BriefingPage, PendingImport
 from briefings.models.pending_import import MAX_PENDING_IMPORTS, PENDING_IMPORT_LIFETIME
-from tests.support.factories import (
-    ARTICLE,
-    make_challenge,
-    make_participant,
-    make_source,
-)
 from tests.support.staff import make_staff
+from tests.support.uploads import UPLOAD, article, md, token_of, upload, zipped
 
 # The staff clients are the editorial conftest's; every test has the terms.
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("module_own_briefings", "terms"),
 ]
-
-UPLOAD = "/admin/briefings/import/"
-
-
-def article(slug: str, **values) -> bytes:
-    fields = {
-        "title": f"Title of {slug}",
-        "slug": slug,
-        "source": "inex",
-        "url": f"https://example.org/{slug}",
-        "challenge": "mandates",
-        "participant": "african-union",
-        **values,
-    }
-    return ARTICLE.format(**fields).encode()
-
-
-def md(name: str, content: bytes) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="text/markdown")
-
-
-def zipped(name: str, members: dict[str, bytes], **kwargs) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for member, content in members.items():
-            archive.writestr(member, content)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
-
-
-@pytest.fixture
-def terms(db):
-    ensure_site_structure()
-    make_source(slug="inex")
-    make_challenge(slug="mandates")
-    make_participant("African Union", slug="african-union")
-
-
-def upload(client, *files, **options):
-    return client.post(UPLOAD, {"files": list(files), **options}, follow=True)
-
-
-def token_of(response) -> str:
-    """The token in the confirm URL an upload redirected to."""
-    return response.redirect_chain[-1][0].removeprefix(UPLOAD).strip("/")
 
 
 def client_for(user) -> Client:

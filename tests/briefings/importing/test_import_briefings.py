@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from briefings.importing.bulk_import import ArticleFile, import_articles
 from briefings.models import BriefingPage, Challenge, Participant, Source
 from tests.support.factories import (
     ARTICLE,
@@ -16,7 +15,7 @@ from tests.support.factories import (
     make_source,
 )
 
-pytestmark = pytest.mark.usefixtures("own_briefings")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_own_briefings")]
 
 
 @pytest.fixture
@@ -145,13 +144,3 @@ def test_missing_path_is_reported(terms, tmp_path):
     out, error = run(tmp_path / "nowhere.md")
     assert "no such file or folder" in out
     assert "1 file(s) failed" in error
-
-
-def test_seed_articles_import_as_unchanged_after_load_fixtures(seeded):
-    report = import_articles(
-        [
-            ArticleFile(path.name, path.read_text(encoding="utf-8"))
-            for path in sorted(Path(seeded, "briefings").glob("*.md"))
-        ]
-    )
-    assert (len(report.unchanged), report.created, report.failed) == (5, [], [])

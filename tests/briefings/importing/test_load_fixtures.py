@@ -13,6 +13,7 @@ from wagtail.models import Page, Revision, Site
 
 from briefings.editorial.tag_suggestions import suggest_tags
 from briefings.importing.article_format import read_article
+from briefings.importing.bulk_import import ArticleFile, import_articles
 from briefings.models import BriefingPage, Challenge, HomePage, Participant, Source
 
 pytestmark = pytest.mark.usefixtures("own_content")
@@ -135,3 +136,13 @@ def test_the_department_of_peace_operations_is_not_suggested_as_the_dpko(seeded)
     # The DPKO itself is still found by its acronym.
     names = {suggestion.name for suggestion in suggest_tags(text="DPKO staff")}
     assert "Department of Peacekeeping Operations" in names
+
+
+def test_seed_articles_import_as_unchanged_after_load_fixtures(seeded):
+    report = import_articles(
+        [
+            ArticleFile(path.name, path.read_text(encoding="utf-8"))
+            for path in sorted(Path(seeded, "briefings").glob("*.md"))
+        ]
+    )
+    assert (len(report.unchanged), report.created, report.failed) == (5, [], [])
