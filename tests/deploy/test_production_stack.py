@@ -148,9 +148,23 @@ def reader(stack) -> Client:
     return Client(port=stack.config.https_port)
 
 
-def run_load(stack, *, seconds: float, paths: list[str], threads: int = 4):
-    """Start the load client as a second process; return it (read with `results`)."""
-    return subprocess.Popen(
+@dataclass
+class Load:
+    """The load client's process and the file it writes its lines to."""
+
+    process: subprocess.Popen
+    output: object
+
+    def send_signal(self, signum: int) -> None:
+        self.process.send_signal(signum)
+
+
+def run_load(stack, *, seconds: float, paths: list[str], threads: int = 4) -> Load:
+    """Start the load client as a second process; return it (read with `results`).
+    Its lines go to a file, not a pipe: a pipe nobody reads fills in a few
+    seconds and stops the load while the test goes on."""
+    output = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed by results)
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -161,14 +175,17 @@ def run_load(stack, *, seconds: float, paths: list[str], threads: int = 4):
             *paths,
         ],
         cwd=PROJECT_DIR,
-        stdout=subprocess.PIPE,
+        stdout=output,
         text=True,
     )
+    return Load(process, output)
 
 
-def results(load) -> list[dict]:
-    output, _ = load.communicate(timeout=120)
-    return [json.loads(line) for line in output.splitlines()]
+def results(load: Load) -> list[dict]:
+    load.process.wait(timeout=120)
+    with load.output:
+        load.output.seek(0)
+        return [json.loads(line) for line in load.output.read().splitlines()]
 
 
 def failures(lines: list[dict]) -> list[dict]:
@@ -875,7 +892,9 @@ def reload_app_server(stack, index: int, *, seconds: float = 30) -> None:
 def test_gunicorn_reload_loses_no_request(stack):
     load = run_load(stack, seconds=60, paths=LOAD_PATHS)
     time.sleep(2)
+    started = time.time()
     reload_app_server(stack, 1)
+    first_done = time.time()
     reload_app_server(stack, 0)
     reloaded_at = time.time()
     time.sleep(2)
@@ -884,7 +903,11 @@ def test_gunicorn_reload_loses_no_request(stack):
     assert len(lines) > 100
     assert failures(lines) == []
     answered_after = [line for line in lines if line["t"] + line["took"] > reloaded_at]
-    assert answered_after, "load after both reloads"
+    last = max(line["t"] + line["took"] for line in lines)
+    assert answered_after, (
+        f"the load ended {reloaded_at - last:.1f} s before the reloads were done"
+        f" (they took {first_done - started:.1f} s, {reloaded_at - first_done:.1f} s)"
+    )
 
 
 def test_dropped_database_connections_are_replaced_without_restart(stack):
