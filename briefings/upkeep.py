@@ -219,7 +219,7 @@ def kind_of(term) -> str:
 def sync_term(term) -> None:
     """The term as public pages name it, after an edit."""
     forget_term(term)
-    _write_terms(kind_of(term), [term])
+    _copy_terms(kind_of(term), pk=term.pk)
     _apply(_term_words([term.name]))
 
 
@@ -382,9 +382,10 @@ def _tag_everything() -> None:
         )
 
 
-def _copy_terms(kind: str) -> None:
-    """Every term of a kind in one statement (for `rebuild`: one object per term
-    took half of a small archive's rebuild, at several thousand participants)."""
+def _copy_terms(kind: str, *, pk: int | None = None) -> None:
+    """Every term of a kind (or the one `pk` names) as pages name it, copied in
+    one statement from its saved row (for `rebuild`: one object per term took
+    half of a small archive's rebuild, at several thousand participants)."""
     model = TERM_MODELS[kind]
     quote = connection.ops.quote_name
 
@@ -401,6 +402,10 @@ def _copy_terms(kind: str) -> None:
         cases = " ".join("WHEN %s THEN %s" for _ in labels)
         kind_label = f"CASE {participant_kind} {cases} ELSE '' END"
         params += [str(part) for value, label in labels for part in (value, label)]
+    where = ""
+    if pk is not None:
+        where = f"WHERE {quote(model._meta.pk.column)} = %s"
+        params.append(pk)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""INSERT INTO {ListedTerm._meta.db_table}
@@ -409,27 +414,9 @@ def _copy_terms(kind: str) -> None:
             SELECT %s, {quote(model._meta.pk.column)}, {column("slug")},
                 {column("name")}, {column("description")}, {sort_order},
                 {participant_kind}, {kind_label}
-            FROM {quote(model._meta.db_table)}""",
+            FROM {quote(model._meta.db_table)} {where}""",
             params,
         )
-
-
-def _write_terms(kind: str, terms) -> None:
-    rows = []
-    for term in terms:
-        rows.append(
-            ListedTerm(
-                kind=kind,
-                term_id=term.pk,
-                slug=term.slug,
-                name=term.name,
-                description=term.description,
-                sort_order=getattr(term, "sort_order", 0),
-                participant_kind=getattr(term, "kind", ""),
-                kind_label=term.get_kind_display() if kind == PARTICIPANT else "",
-            )
-        )
-    ListedTerm.objects.bulk_create(rows, batch_size=BATCH)
 
 
 # -- rolled-up counts ----------------------------------------------------------

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import IO
 
 import psycopg
 import pytest
@@ -153,7 +154,7 @@ class Load:
     """The load client's process and the file it writes its lines to."""
 
     process: subprocess.Popen
-    output: object
+    output: IO[str]
 
     def send_signal(self, signum: int) -> None:
         self.process.send_signal(signum)
@@ -198,9 +199,13 @@ def restore_app_servers(stack, indexes) -> None:
     for index in indexes:
         stack.start_app(index)
     for index in indexes:
-        stack.wait_for(f"http://127.0.0.1:{stack.config.app_ports[index]}/healthz")
-    for index in indexes:
-        wait_until_varnish_sends_to(stack, index)
+        wait_until_serving(stack, index)
+
+
+def wait_until_serving(stack, index: int) -> None:
+    """Until the app server answers and Varnish sends readers to it again."""
+    stack.wait_for(f"http://127.0.0.1:{stack.config.app_ports[index]}/healthz")
+    wait_until_varnish_sends_to(stack, index)
 
 
 def wait_until_varnish_sends_to(stack, index: int, *, seconds: float = 15) -> None:
@@ -885,8 +890,7 @@ def reload_app_server(stack, index: int, *, seconds: float = 30) -> None:
     while (workers := app_workers(stack, index)) & old or not workers:
         assert time.monotonic() < deadline, f"app server {index} kept its workers"
         time.sleep(0.1)
-    stack.wait_for(f"http://127.0.0.1:{stack.config.app_ports[index]}/healthz")
-    wait_until_varnish_sends_to(stack, index)
+    wait_until_serving(stack, index)
 
 
 def test_gunicorn_reload_loses_no_request(stack):
