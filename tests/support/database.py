@@ -31,6 +31,12 @@ class SeededCopy:
         """The database as it was when the copy was taken."""
         if self.copy is None:
             restore_migrated_data()
+            # Closed, not left for the session's end: the connection opened
+            # here was seen to belong to another connection object than the
+            # one the session closes at its end, and stayed open, so that
+            # PostgreSQL refused to drop the test database ("being accessed
+            # by other users").
+            connection.close()
             return
         connection.ensure_connection()
         self.copy.backup(connection.connection)
