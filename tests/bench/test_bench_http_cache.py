@@ -3,15 +3,15 @@ loopback app that marks its pages shareable as the site does."""
 
 import shutil
 import tempfile
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from bench import http_cache
+from tests.support.http_server import serving
 
 pytestmark = pytest.mark.skipif(
     not (http_cache.available() and shutil.which("wrk")),
@@ -42,11 +42,8 @@ def app():
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield httpd.server_address[1], asked
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as httpd:
+        yield httpd.server_port, asked
 
 
 @pytest.fixture

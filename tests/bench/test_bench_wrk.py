@@ -2,13 +2,13 @@
 file, and every answer that is not 2xx counted, 3xx included."""
 
 import shutil
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from bench.wrk import run_wrk
+from tests.support.http_server import serving
 
 pytestmark = pytest.mark.skipif(shutil.which("wrk") is None, reason="needs wrk")
 
@@ -39,12 +39,8 @@ def server():
         def log_message(self, *args):
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", asked
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as httpd:
+        yield f"http://127.0.0.1:{httpd.server_port}", asked
 
 
 def test_each_request_is_a_random_path_of_the_file(server, tmp_path):

@@ -3,7 +3,6 @@ may share and for how long, and, on each change, what to drop. The cache is a
 real HTTP listener on loopback that records what it is sent."""
 
 import http.server
-import threading
 from unittest import mock
 
 import pytest
@@ -11,6 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from institute.caching import frontend
 from tests.support.factories import make_briefing
+from tests.support.http_server import serving
 
 
 class RecordingCache(http.server.BaseHTTPRequestHandler):
@@ -34,18 +34,14 @@ class RecordingCache(http.server.BaseHTTPRequestHandler):
 def http_cache(settings):
     """A purge listener on a free loopback port, configured as the site's."""
     RecordingCache.received = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RecordingCache)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.WAGTAILFRONTENDCACHE = {
-        "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+    with serving(RecordingCache) as server:
+        settings.WAGTAILFRONTENDCACHE = {
+            "varnish": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            }
         }
-    }
-    yield RecordingCache.received
-    server.shutdown()
-    server.server_close()
+        yield RecordingCache.received
 
 
 def test_public_pages_are_shareable_even_with_the_apps_page_cache_off(
