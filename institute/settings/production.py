@@ -23,6 +23,7 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         connect_timeout=env_int("DATABASE_CONNECT_TIMEOUT", 3),
         statement_timeout_ms=env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15_000),
+        work_mem_mb=env_int("DATABASE_WORK_MEM_MB", 32),
     )
 }
 
