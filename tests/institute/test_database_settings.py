@@ -1,9 +1,11 @@
-"""The database connection is built with timeouts, so a down database fails fast."""
+"""The database connection is built with timeouts, so a down database fails fast,
+and with the server settings the listings' counts need."""
 
 import os
 
 import psycopg
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from institute.settings.database import database_from_url
 
@@ -50,3 +52,12 @@ def test_postgresql_connections_get_those_settings_from_the_server():
             for name in ("jit", "statement_timeout", "work_mem")
         ]
     assert shown == ["off", "15s", "32MB"]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"work_mem_mb": -1}, {"work_mem_mb": 3_000_000}, {"statement_timeout_ms": -5}],
+)
+def test_values_postgresql_would_refuse_stop_the_settings_not_every_request(setting):
+    with pytest.raises(ImproperlyConfigured, match=next(iter(setting))):
+        database_from_url("postgres://institute@db.example.org/institute", **setting)
